@@ -1,0 +1,308 @@
+"""Raw values for many unit-years, column by column, and reading them from CSV.
+
+A :class:`ValueTable` keeps one integer array per variable (yes/no as 0/1) plus a mask of
+cells left empty, which is what the batch evaluator needs. Reading a CSV checks every
+cell and every rule between variables first and reports all problems in Vietnamese by row
+and column; a table is only returned when nothing is wrong, so no partial result exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import Problem, ValuesInvalid
+from .model import UNIT_TYPE_NAMES, UNIT_TYPES, CriteriaSet
+from .validate import table_problems
+
+META_COLUMNS = ("unit_code", "unit_name", "year")
+OPTIONAL_COLUMNS = ("unit_type",)
+MAX_PROBLEMS = 200  # enough to fix a file in one pass without flooding the screen
+
+_YES = {"1", "có", "co", "yes", "y", "x", "true", "đạt", "dat"}
+_NO = {"0", "không", "khong", "no", "n", "", "false", "chưa", "chua", "chưa đạt"}
+_INT = re.compile(r"^[+-]?\d+$")
+_UNIT_TYPE_BY_NAME = {name: code for code, name in UNIT_TYPE_NAMES.items()}
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass
+class ValueTable:
+    """Raw values of many unit-years for one criteria set's variables."""
+
+    columns: dict[str, IntArray]
+    missing: dict[str, BoolArray]
+    unit_codes: list[str]
+    unit_names: list[str]
+    years: list[int]
+    unit_types: list[str]
+    yes_no: frozenset[str] = frozenset()
+    lines: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.unit_codes)
+
+    def row_values(self, i: int) -> dict[str, int | bool | None]:
+        """One row as the single-unit evaluator takes it."""
+        row: dict[str, int | bool | None] = {}
+        for code, column in self.columns.items():
+            mask = self.missing.get(code)
+            if mask is not None and mask[i]:
+                row[code] = None
+            elif code in self.yes_no:
+                row[code] = bool(column[i])
+            else:
+                row[code] = int(column[i])
+        return row
+
+    def missing_mask(self, code: str) -> BoolArray | None:
+        return self.missing.get(code)
+
+    @classmethod
+    def from_records(
+        cls, cs: CriteriaSet, records: Iterable[Mapping[str, Any]]
+    ) -> ValueTable:
+        """Build from dicts (``unit_code``, ``unit_name``, ``year``, ``unit_type``, values).
+
+        Used by code that already holds checked values (the database, tests); a missing
+        or None value is an empty cell.
+        """
+        records = list(records)
+        yes_no = frozenset(v.code for v in cs.variables if v.kind == "yes_no")
+        columns: dict[str, IntArray] = {}
+        missing: dict[str, BoolArray] = {}
+        for var in cs.variables:
+            raw = [r.get(var.code) for r in records]
+            mask = np.fromiter((v is None for v in raw), dtype=np.bool_, count=len(raw))
+            columns[var.code] = np.fromiter(
+                (0 if v is None else int(v) for v in raw), dtype=np.int64, count=len(raw)
+            )
+            if mask.any():
+                missing[var.code] = mask
+        return cls(
+            columns=columns,
+            missing=missing,
+            unit_codes=[str(r.get("unit_code", "")) for r in records],
+            unit_names=[str(r.get("unit_name", "")) for r in records],
+            years=[int(r.get("year", 0) or 0) for r in records],
+            unit_types=[str(r.get("unit_type") or "xa") for r in records],
+            yes_no=yes_no,
+            lines=list(range(2, len(records) + 2)),
+        )
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """1/0, có/không, yes/no, x/empty (any case); None when it is none of these."""
+    key = unicodedata.normalize("NFC", text).strip().lower()
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    return None
+
+
+class _Problems:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[Problem] = []
+
+    def add(self, message: str, line: int | None = None, column: str = "") -> None:
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(Problem(message, self.source, line, column, "cột"))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValuesInvalid(self.items)
+
+
+def _read_text(source: str | Path | TextIO, name: str) -> str:
+    if not isinstance(source, (str, Path)):
+        return source.read()
+    try:
+        with open(source, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise ValuesInvalid([Problem("không tìm thấy tệp", name)]) from None
+    except IsADirectoryError:
+        raise ValuesInvalid([Problem("đây là một thư mục, không phải tệp CSV", name)]) from None
+    except UnicodeDecodeError:
+        raise ValuesInvalid(
+            [Problem("tệp không phải văn bản UTF-8; trong Excel hãy chọn «Lưu thành» → "
+                     "«CSV UTF-8 (phân tách bằng dấu phẩy)»", name)]
+        ) from None
+    except OSError as exc:
+        raise ValuesInvalid([Problem(f"không đọc được tệp ({exc.strerror})", name)]) from None
+
+
+def _int_column(
+    cells: list[str], lines: list[int], code: str, problems: _Problems
+) -> tuple[IntArray, BoolArray | None]:
+    joined = "".join(cells)
+    if joined.isascii() and joined.isdigit() and "" not in cells:
+        # Fast path: every cell is a plain non-negative whole number.
+        return np.array(cells, dtype=np.int64), None
+    values = np.zeros(len(cells), dtype=np.int64)
+    mask = np.zeros(len(cells), dtype=np.bool_)
+    for i, raw in enumerate(cells):
+        text = raw.strip()
+        if text == "":
+            mask[i] = True
+        elif _INT.match(text) and text.isascii():
+            number = int(text)
+            if number < 0:
+                problems.add(f"số âm ({text}); số liệu phải từ 0 trở lên", lines[i], code)
+            values[i] = number
+        else:
+            hint = ""
+            if re.match(r"^\d{1,3}([.,]\d{3})+$", text):
+                hint = "; ghi số liền, không dùng dấu chấm hay phẩy ngăn cách hàng nghìn"
+            elif re.match(r"^\d+[.,]\d+$", text):
+                hint = "; số liệu phải là số nguyên (số người, số hộ …)"
+            problems.add(f"«{raw}» không phải số nguyên{hint}", lines[i], code)
+    return values, (mask if mask.any() else None)
+
+
+def _yes_no_column(
+    cells: list[str], lines: list[int], code: str, problems: _Problems
+) -> IntArray:
+    values = np.zeros(len(cells), dtype=np.int64)
+    for i, raw in enumerate(cells):
+        answer = parse_yes_no(raw)
+        if answer is None:
+            problems.add(f"«{raw}» không phải câu trả lời có/không (dùng 1/0, có/không, "
+                         "yes/no, x hoặc để trống)", lines[i], code)
+        else:
+            values[i] = int(answer)
+    return values
+
+
+def read_values_csv(
+    source: str | Path | TextIO, cs: CriteriaSet, *, name: str | None = None
+) -> ValueTable:
+    """Read raw counts for ``cs`` from CSV and check them whole.
+
+    Columns: ``unit_code,unit_name,year``, every variable of the set, and optionally
+    ``unit_type`` (xa / phuong / thi_tran / dac_khu; default xa). Raises
+    :class:`ValuesInvalid` with every problem by row and column; returns nothing partial.
+    """
+    label = name or (str(source) if isinstance(source, (str, Path)) else "<dữ liệu>")
+    problems = _Problems(label)
+    text = _read_text(source, label)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise ValuesInvalid([Problem("tệp trống: cần một dòng tiêu đề và các dòng số liệu",
+                                     label)])
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        for row in reader:
+            if not row or all(not c.strip() for c in row):
+                continue
+            rows.append(row)
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise ValuesInvalid([Problem(f"tệp CSV hỏng ({exc})", label, reader.line_num)]) from None
+
+    expected = list(META_COLUMNS) + list(cs.variable_codes)
+    allowed = set(expected) | set(OPTIONAL_COLUMNS)
+    seen: set[str] = set()
+    for col in header:
+        if col in seen:
+            problems.add("cột bị lặp lại", 1, col)
+        seen.add(col)
+        if col not in allowed:
+            problems.add(
+                f"cột không có trong bộ tiêu chí {cs.id} (lệnh «xaso template {cs.id}» in ra "
+                "dòng tiêu đề đúng)", 1, col or "(trống)"
+            )
+    for col in expected:
+        if col not in seen:
+            problems.add("thiếu cột này", 1, col)
+    problems.raise_if_any()
+    if not rows:
+        raise ValuesInvalid([Problem("tệp chỉ có dòng tiêu đề, chưa có số liệu", label)])
+    width = len(header)
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) != width:
+            problems.add(f"dòng có {len(row)} ô nhưng tiêu đề có {width} cột", line)
+    problems.raise_if_any()
+
+    position = {col: i for i, col in enumerate(header)}
+    cells = list(zip(*rows, strict=True))
+
+    def column(code: str) -> list[str]:
+        return list(cells[position[code]])
+
+    unit_codes = [c.strip() for c in column("unit_code")]
+    unit_names = [c.strip() for c in column("unit_name")]
+    years: list[int] = []
+    for raw, line in zip(column("year"), lines, strict=True):
+        text_year = raw.strip()
+        if text_year.isascii() and text_year.isdigit() and 1900 <= int(text_year) <= 2100:
+            years.append(int(text_year))
+        else:
+            problems.add(f"năm «{raw}» không hợp lệ (cần dạng 2024)", line, "year")
+            years.append(0)
+    for code, line in zip(unit_codes, lines, strict=True):
+        if not code:
+            problems.add("thiếu mã đơn vị", line, "unit_code")
+    unit_types = ["xa"] * len(rows)
+    if "unit_type" in position:
+        for i, raw in enumerate(column("unit_type")):
+            key = unicodedata.normalize("NFC", raw).strip().lower().replace(" ", "_")
+            key = _UNIT_TYPE_BY_NAME.get(key.replace("_", " "), key) or "xa"
+            if key not in UNIT_TYPES:
+                problems.add(f"loại đơn vị «{raw}» không hợp lệ (xã, phường, thị trấn, đặc khu)",
+                             lines[i], "unit_type")
+            unit_types[i] = key
+    first_line: dict[tuple[str, int], int] = {}
+    for code, year, line in zip(unit_codes, years, lines, strict=True):
+        key = (code, year)
+        if code and year and key in first_line:
+            problems.add(f"đơn vị {code} năm {year} đã có ở dòng {first_line[key]}", line,
+                         "unit_code")
+        first_line.setdefault(key, line)
+
+    columns: dict[str, IntArray] = {}
+    missing: dict[str, BoolArray] = {}
+    for var in cs.variables:
+        if var.kind == "yes_no":
+            columns[var.code] = _yes_no_column(column(var.code), lines, var.code, problems)
+        else:
+            values, mask = _int_column(column(var.code), lines, var.code, problems)
+            columns[var.code] = values
+            if mask is not None:
+                missing[var.code] = mask
+    problems.raise_if_any()
+    table = ValueTable(
+        columns=columns,
+        missing=missing,
+        unit_codes=unit_codes,
+        unit_names=unit_names,
+        years=years,
+        unit_types=unit_types,
+        yes_no=frozenset(v.code for v in cs.variables if v.kind == "yes_no"),
+        lines=lines,
+    )
+    for problem in table_problems(cs, table, label):
+        problems.items.append(problem)
+        if len(problems.items) >= MAX_PROBLEMS:
+            break
+    problems.raise_if_any()
+    return table
