@@ -82,6 +82,11 @@ def _widen(factor: int, *arrays: Array) -> list[Array]:
     return [a.astype(object) for a in arrays]
 
 
+def filled(value: Fraction, rows: int) -> npt.NDArray[np.object_]:
+    """An object array of one Fraction (points are exact, so they stay Python objects)."""
+    return np.full(rows, value, dtype=object)
+
+
 def _ceil_div(a: Array, b: int) -> Array:
     return -((-a) // b)
 
@@ -117,8 +122,9 @@ def _ratio_compare(n: Array, d: Array, op: str, target: Fraction) -> BoolArray:
     return np.asarray(compare(n * q, op, d * p), dtype=np.bool_)
 
 
-def _indicator(ind: Indicator, table: ValueTable, unit_types: npt.NDArray[np.str_]
-               ) -> IndicatorArrays:
+def _indicator(
+    ind: Indicator, table: ValueTable, unit_types: npt.NDArray[np.str_]
+) -> IndicatorArrays:
     rows = len(table)
     type_ok = np.isin(unit_types, sorted(ind.applies_to))
     missing = np.zeros(rows, dtype=np.bool_)
@@ -133,7 +139,7 @@ def _indicator(ind: Indicator, table: ValueTable, unit_types: npt.NDArray[np.str
     applicable = type_ok.copy()
     gap: Array = np.full(rows, -1, dtype=np.int64)
     points: npt.NDArray[np.object_] | None = None
-    zero_points = np.full(rows, Fraction(0), dtype=object)
+    zero_points = filled(Fraction(0), rows)
     numerator = denominator = None
 
     if ind.kind == "yes_no":
@@ -141,7 +147,7 @@ def _indicator(ind: Indicator, table: ValueTable, unit_types: npt.NDArray[np.str
         answer = _column(table, ind.variable)[0] != 0
         met = computed & answer
         if ind.points is not None:
-            points = np.where(met, ind.points.max, zero_points)
+            points = np.where(met, filled(ind.points.max, rows), zero_points)
         return IndicatorArrays(ind, applicable, met, reason, None, None, gap, points)
 
     assert ind.numerator is not None
@@ -154,7 +160,7 @@ def _indicator(ind: Indicator, table: ValueTable, unit_types: npt.NDArray[np.str
         gap = np.where(computed, raw_gap, -1)
         reason[computed & (gap < 0)] = _R[REASON_UNREACHABLE]
         if ind.points is not None:
-            points = np.where(met, ind.points.max, zero_points)
+            points = np.where(met, filled(ind.points.max, rows), zero_points)
         return IndicatorArrays(ind, applicable, met, reason, numerator, None, gap, points)
 
     assert ind.denominator is not None
@@ -179,7 +185,7 @@ def _indicator(ind: Indicator, table: ValueTable, unit_types: npt.NDArray[np.str
         points = zero_points.copy()
         for band in ind.points.bands:
             reached = normal & _ratio_compare(safe_n, safe_d, ">=", band.from_ratio)
-            points = np.where(reached, band.points, points)
+            points = np.where(reached, filled(band.points, rows), points)
     if ind.threshold is not None:
         met |= normal & _ratio_compare(safe_n, safe_d, ind.threshold.op, ind.threshold.target)
         raw_gap = _ratio_gap(safe_n, safe_d, ind.threshold.op, ind.threshold.target)
@@ -197,10 +203,12 @@ def _indicator(ind: Indicator, table: ValueTable, unit_types: npt.NDArray[np.str
     reason[normal & (gap < 0)] = _R[REASON_UNREACHABLE]
     if ind.points is not None:
         if ind.points.method == "all_or_nothing":
-            points = np.where(met & applicable, ind.points.max, zero_points)
+            points = np.where(met & applicable, filled(ind.points.max, rows), zero_points)
         assert points is not None
         # Zero-denominator rows score like the single path: full when "met", else nothing.
-        points = np.where(zero & met, ind.points.max, np.where(zero, zero_points, points))
+        points = np.where(
+            zero & met, filled(ind.points.max, rows), np.where(zero, zero_points, points)
+        )
     return IndicatorArrays(ind, applicable, met, reason, numerator, denominator, gap, points)
 
 
@@ -240,8 +248,9 @@ class BatchResult:
         gap = int(a.gap[i])
         gap_value = None if gap < 0 else gap
         if reason in (REASON_UNIT_TYPE, REASON_MISSING):
-            return IndicatorResult(code, applicable, met, None, None, None, None, ind.gap_unit,
-                                   pts, reason)
+            return IndicatorResult(
+                code, applicable, met, None, None, None, None, ind.gap_unit, pts, reason
+            )
         if ind.kind == "yes_no":
             assert ind.variable is not None
             answer = bool(_column(self.table, ind.variable)[0][i])
@@ -249,13 +258,15 @@ class BatchResult:
         assert a.numerator is not None
         n = int(a.numerator[i])
         if ind.kind == "count":
-            return IndicatorResult(code, True, met, n, n, None, gap_value, ind.gap_unit, pts,
-                                   reason)
+            return IndicatorResult(
+                code, True, met, n, n, None, gap_value, ind.gap_unit, pts, reason
+            )
         assert a.denominator is not None
         d = int(a.denominator[i])
         value = Fraction(n, d) if reason != REASON_ZERO else None
-        return IndicatorResult(code, applicable, met, value, n, d, gap_value, ind.gap_unit,
-                               pts, reason)
+        return IndicatorResult(
+            code, applicable, met, value, n, d, gap_value, ind.gap_unit, pts, reason
+        )
 
     def result(self, i: int) -> UnitResult:
         """Row ``i`` as the same :class:`UnitResult` the single-unit path returns."""
@@ -291,34 +302,47 @@ class BatchResult:
         return [self.result(i) for i in range(len(self.table))]
 
 
-def _sum_points(cs: CriteriaSet, rs: list[IndicatorResult] | tuple[IndicatorResult, ...]
-                ) -> Fraction | None:
+def _sum_points(
+    cs: CriteriaSet, rs: list[IndicatorResult] | tuple[IndicatorResult, ...]
+) -> Fraction | None:
     if not cs.has_points:
         return None
     return sum((r.points for r in rs if r.applicable and r.points is not None), Fraction(0))
 
 
-def _sum_max(cs: CriteriaSet, rs: list[IndicatorResult] | tuple[IndicatorResult, ...]
-             ) -> Fraction | None:
+def _sum_max(
+    cs: CriteriaSet, rs: list[IndicatorResult] | tuple[IndicatorResult, ...]
+) -> Fraction | None:
     if not cs.has_points:
         return None
-    return sum((cs.indicator(r.code).points.max  # type: ignore[union-attr]
-                for r in rs if r.applicable and cs.indicator(r.code).points is not None),
-               Fraction(0))
+    return sum(
+        (
+            cs.indicator(r.code).points.max  # type: ignore[union-attr]
+            for r in rs
+            if r.applicable and cs.indicator(r.code).points is not None
+        ),
+        Fraction(0),
+    )
 
 
-def _points_total(arrays: dict[str, IndicatorArrays], scope: tuple[str, ...], rows: int
-                  ) -> npt.NDArray[np.object_]:
-    total = np.full(rows, Fraction(0), dtype=object)
+def _points_total(
+    arrays: dict[str, IndicatorArrays], scope: tuple[str, ...], rows: int
+) -> npt.NDArray[np.object_]:
+    total = filled(Fraction(0), rows)
     for code in scope:
         a = arrays[code]
         if a.points is not None:
-            total = total + np.where(a.applicable, a.points, Fraction(0))
+            total = total + np.where(a.applicable, a.points, filled(Fraction(0), rows))
     return total
 
 
-def rule_mask(cs: CriteriaSet, rule: Rule, scope: tuple[str, ...],
-              arrays: dict[str, IndicatorArrays], rows: int) -> BoolArray:
+def rule_mask(
+    cs: CriteriaSet,
+    rule: Rule,
+    scope: tuple[str, ...],
+    arrays: dict[str, IndicatorArrays],
+    rows: int,
+) -> BoolArray:
     """Vectorised :func:`xaso.engine.evaluate.rule_holds`."""
     mask = np.ones(rows, dtype=np.bool_)
     if rule.all:
@@ -327,8 +351,8 @@ def rule_mask(cs: CriteriaSet, rule: Rule, scope: tuple[str, ...],
     for code in rule.mandatory:
         mask &= ~arrays[code].failed
     if rule.at_least is not None:
-        pool = rule.of if rule.of is not None else tuple(
-            c for c in scope if c not in rule.mandatory
+        pool = (
+            rule.of if rule.of is not None else tuple(c for c in scope if c not in rule.mandatory)
         )
         met = np.zeros(rows, dtype=np.int64)
         applicable = np.zeros(rows, dtype=np.int64)
@@ -354,8 +378,7 @@ def evaluate_batch(cs: CriteriaSet, table: ValueTable) -> BatchResult:
     unit_types = np.asarray(table.unit_types if table.unit_types else ["xa"] * rows, dtype=str)
     arrays = {ind.code: _indicator(ind, table, unit_types) for ind in cs.indicators}
     groups = {
-        g.code: rule_mask(cs, g.rule, tuple(i.code for i in cs.indicators_of(g.code)), arrays,
-                          rows)
+        g.code: rule_mask(cs, g.rule, tuple(i.code for i in cs.indicators_of(g.code)), arrays, rows)
         for g in cs.groups
     }
     tier_index = np.full(rows, -1, dtype=np.int64)

@@ -161,11 +161,13 @@ def evaluate_indicator(
     has_points = ind.points is not None
     nothing = Fraction(0) if has_points else None
     if unit_type not in ind.applies_to:
-        return IndicatorResult(ind.code, False, None, None, None, None, None, ind.gap_unit,
-                               nothing, REASON_UNIT_TYPE)
+        return IndicatorResult(
+            ind.code, False, None, None, None, None, None, ind.gap_unit, nothing, REASON_UNIT_TYPE
+        )
     if any(values.get(v) is None for v in ind.variables):
-        return IndicatorResult(ind.code, True, False, None, None, None, None, ind.gap_unit,
-                               nothing, REASON_MISSING)
+        return IndicatorResult(
+            ind.code, True, False, None, None, None, None, ind.gap_unit, nothing, REASON_MISSING
+        )
     if ind.kind == "yes_no":
         assert ind.variable is not None
         answer = bool(values[ind.variable])
@@ -185,12 +187,14 @@ def evaluate_indicator(
     d = ind.denominator.evaluate(values)  # type: ignore[arg-type]
     if d <= 0:
         if ind.zero_denominator == "not_applicable":
-            return IndicatorResult(ind.code, False, None, None, n, d, None, ind.gap_unit,
-                                   nothing, REASON_ZERO)
+            return IndicatorResult(
+                ind.code, False, None, None, n, d, None, ind.gap_unit, nothing, REASON_ZERO
+            )
         met = ind.zero_denominator == "met"
         pts = (ind.points.max if met else Fraction(0)) if ind.points else None
-        return IndicatorResult(ind.code, True, met, None, n, d, 0 if met else None,
-                               ind.gap_unit, pts, REASON_ZERO)
+        return IndicatorResult(
+            ind.code, True, met, None, n, d, 0 if met else None, ind.gap_unit, pts, REASON_ZERO
+        )
     value = Fraction(n, d)
     pts = None
     if ind.points is not None:
@@ -221,16 +225,17 @@ def rule_holds(
     if any(by_code[c].failed for c in rule.mandatory):
         return False
     if rule.at_least is not None:
-        pool = rule.of if rule.of is not None else tuple(
-            c for c in scope if c not in rule.mandatory
+        pool = (
+            rule.of if rule.of is not None else tuple(c for c in scope if c not in rule.mandatory)
         )
         applicable = [by_code[c] for c in pool if by_code[c].applicable]
         met = sum(1 for r in applicable if r.met)
         if met < min(rule.at_least, len(applicable)):
             return False
     if rule.min_points is not None:
-        total = sum((r.points for r in results if r.applicable and r.points is not None),
-                    Fraction(0))
+        total = sum(
+            (r.points for r in results if r.applicable and r.points is not None), Fraction(0)
+        )
         if total < rule.min_points:
             return False
     if rule.groups:
@@ -280,15 +285,17 @@ def summarize(cs: CriteriaSet, results: tuple[IndicatorResult, ...]) -> UnitResu
     )
 
 
-def _points(cs: CriteriaSet, results: list[IndicatorResult] | tuple[IndicatorResult, ...]
-            ) -> Fraction | None:
+def _points(
+    cs: CriteriaSet, results: list[IndicatorResult] | tuple[IndicatorResult, ...]
+) -> Fraction | None:
     if not cs.has_points:
         return None
     return sum((r.points for r in results if r.applicable and r.points is not None), Fraction(0))
 
 
-def _max_points(cs: CriteriaSet, results: list[IndicatorResult] | tuple[IndicatorResult, ...]
-                ) -> Fraction | None:
+def _max_points(
+    cs: CriteriaSet, results: list[IndicatorResult] | tuple[IndicatorResult, ...]
+) -> Fraction | None:
     if not cs.has_points:
         return None
     total = Fraction(0)

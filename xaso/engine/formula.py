@@ -98,9 +98,9 @@ def compare(a: object, op: str, b: object) -> bool:
     if op == "<":
         return a < b  # type: ignore[operator,no-any-return]
     if op == "==":
-        return a == b  # type: ignore[no-any-return]
+        return a == b
     if op == "!=":
-        return a != b  # type: ignore[no-any-return]
+        return a != b
     raise FormulaError(f"phép so sánh không hợp lệ: {op!r}")
 
 
@@ -179,8 +179,9 @@ class _Parser:
             return _combine([(c, -k) for c, k in inner.terms], -inner.constant)
         if value == "(":
             inner = self.expr()
-            if self.take() != ("op", ")"):
+            if self.peek() != ("op", ")"):
                 raise FormulaError(f"công thức «{self.text}» thiếu dấu «)»")
+            self.take()
             return inner
         raise FormulaError(f"công thức «{self.text}»: không mong đợi «{value}»")
 

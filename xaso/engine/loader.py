@@ -116,7 +116,7 @@ class _Builder:
             if required:
                 self.problem("thiếu trường bắt buộc", m.line_of(key), _join(path, key))
             return default
-        if isinstance(value, bool) or isinstance(value, (LMap, LList)):
+        if isinstance(value, (bool, LMap, LList)):
             self.problem("cần một chuỗi văn bản", m.line_of(key), _join(path, key))
             return default
         return str(value).strip()
@@ -134,9 +134,7 @@ class _Builder:
             return default
         return value
 
-    def number(
-        self, value: Any, line: int, path: str, *, whole: bool = False
-    ) -> Fraction | None:
+    def number(self, value: Any, line: int, path: str, *, whole: bool = False) -> Fraction | None:
         if isinstance(value, bool) or value is None or isinstance(value, (LMap, LList)):
             self.problem("cần một con số", line, path)
             return None
@@ -210,9 +208,7 @@ class _Builder:
         variables = self.variables(root)
         var_index = {v.code: v for v in variables}
         tiers_raw = self.seq(root, "tiers", "")
-        tier_codes = [
-            str(t.get("code", "")) for t in tiers_raw if isinstance(t, LMap)
-        ]
+        tier_codes = [str(t.get("code", "")) for t in tiers_raw if isinstance(t, LMap)]
         groups, indicators = self.groups(root, var_index, tier_codes)
         codes = {i.code for i in indicators}
         has_points = any(i.points is not None for i in indicators)
@@ -228,16 +224,19 @@ class _Builder:
             completion = self.rule(root, "completion", "", codes, has_points, True)
         tiers = self.tiers(tiers_raw, codes, has_points)
         validations = self.validations(root, var_index, indicators)
+        name = self.text(root, "name", "")
+        issuing_body = self.text(root, "issuing_body", "")
+        province = self.text(root, "province", "")
         if self.problems:
             return None
         return CriteriaSet(
             id=set_id,
             version=version,
-            name=self.text(root, "name", ""),
+            name=name,
             name_en=self.text(root, "name_en", "", required=False),
-            issuing_body=self.text(root, "issuing_body", ""),
+            issuing_body=issuing_body,
             decision=decision,
-            province=self.text(root, "province", ""),
+            province=province,
             valid_from=valid_from,
             valid_to=valid_to,
             variables=tuple(variables),
@@ -402,9 +401,7 @@ class _Builder:
                 )
         tier = self.text(m, "tier", path, required=False) or None
         if tier is not None and tier not in tier_codes:
-            self.problem(
-                f"cấp «{tier}» không được khai báo trong «tiers»", m.line_of("tier"), path
-            )
+            self.problem(f"cấp «{tier}» không được khai báo trong «tiers»", m.line_of("tier"), path)
         numerator = denominator = None
         variable = None
         if kind in ("ratio", "points"):
@@ -419,21 +416,25 @@ class _Builder:
             self.forbid(m, path, ("numerator", "denominator", "value"), kind)
         # Variables must exist and be of the right kind.
         wanted = "yes_no" if kind == "yes_no" else "count"
-        used = [variable] if variable else []
-        for expr in (numerator, denominator):
-            used += list(expr.variables) if expr else []
-        for var in used:
+        used: list[tuple[str, str]] = [("variable", variable)] if variable else []
+        for key, expr in (("value" if kind == "count" else "numerator", numerator),
+                          ("denominator", denominator)):
+            used += [(key, v) for v in expr.variables] if expr else []
+        for key, var in used:
             if var not in var_index:
                 hint = difflib.get_close_matches(var, list(var_index), n=1)
                 extra = f" Có phải ý bạn là «{hint[0]}»?" if hint else ""
-                self.problem(f"biến «{var}» chưa được khai báo trong «variables».{extra}",
-                             m.line, path)
+                self.problem(
+                    f"biến «{var}» chưa được khai báo trong «variables».{extra}",
+                    m.line_of(key),
+                    _join(path, key),
+                )
             elif var_index[var].kind != wanted:
                 self.problem(
                     f"biến «{var}» là loại {_KIND_NAMES[var_index[var].kind]}, chỉ tiêu loại "
                     f"«{kind}» cần biến loại {_KIND_NAMES[wanted]}",
-                    m.line,
-                    path,
+                    m.line_of(key),
+                    _join(path, key),
                 )
         threshold = self.threshold(m, path, kind)
         points = self.points(m, path, kind)
@@ -468,7 +469,10 @@ class _Builder:
             points=points,
             gap_unit=gap_unit if kind != "yes_no" else None,
             zero_denominator=self.choice(  # type: ignore[arg-type]
-                m, "zero_denominator", path, ("not_applicable", "met", "not_met"),
+                m,
+                "zero_denominator",
+                path,
+                ("not_applicable", "met", "not_met"),
                 "not_applicable",
             ),
             tier=tier,
@@ -494,8 +498,11 @@ class _Builder:
                 self.problem("thiếu ngưỡng (threshold)", m.line, tpath)
             return None
         if kind == "yes_no":
-            self.problem("chỉ tiêu có/không không cần ngưỡng: đạt khi trả lời «có»",
-                         m.line_of("threshold"), tpath)
+            self.problem(
+                "chỉ tiêu có/không không cần ngưỡng: đạt khi trả lời «có»",
+                m.line_of("threshold"),
+                tpath,
+            )
             return None
         line = m.line_of("threshold")
         status = None
@@ -510,26 +517,34 @@ class _Builder:
         else:
             match = _THRESHOLD_TEXT.match(str(raw))
             if not match:
-                self.problem(f"ngưỡng «{raw}» phải viết như «>= 60» hoặc dạng bảng op/value",
-                             line, tpath)
+                self.problem(
+                    f"ngưỡng «{raw}» phải viết như «>= 60» hoặc dạng bảng op/value", line, tpath
+                )
                 return None
             op = match.group(1).replace("≥", ">=").replace("≤", "<=")
             value = self.number(match.group(2), line, tpath)
         allowed = _RATIO_OPS
         if op not in allowed:
-            self.problem(f"phép so sánh «{op}» không hợp lệ; chọn: {', '.join(allowed)}",
-                         line, _join(tpath, "op"))
+            self.problem(
+                f"phép so sánh «{op}» không hợp lệ; chọn: {', '.join(allowed)}",
+                line,
+                _join(tpath, "op"),
+            )
             return None
         if value is None:
             return None
         percent = kind in ("ratio", "points")
         if percent and not 0 <= value <= 100:
-            self.problem(f"ngưỡng tỷ lệ phải từ 0 đến 100 (%), không phải {value}",
-                         line, _join(tpath, "value"))
+            self.problem(
+                f"ngưỡng tỷ lệ phải từ 0 đến 100 (%), không phải {value}",
+                line,
+                _join(tpath, "value"),
+            )
             return None
         if not percent and (value < 0 or value.denominator != 1):
-            self.problem("ngưỡng của chỉ tiêu đếm phải là số nguyên không âm",
-                         line, _join(tpath, "value"))
+            self.problem(
+                "ngưỡng của chỉ tiêu đếm phải là số nguyên không âm", line, _join(tpath, "value")
+            )
             return None
         target = value / 100 if percent else value
         return Threshold(op=op, target=target, percent=percent, status=status, note=note)  # type: ignore[arg-type]
@@ -562,8 +577,9 @@ class _Builder:
             if not 0 <= start <= 100:
                 self.problem("mốc «from» phải từ 0 đến 100 (%)", bm.line_of("from"), bpath)
             if maximum is not None and not 0 <= pts <= maximum:
-                self.problem("số điểm của mốc phải từ 0 đến điểm tối đa", bm.line_of("points"),
-                             bpath)
+                self.problem(
+                    "số điểm của mốc phải từ 0 đến điểm tối đa", bm.line_of("points"), bpath
+                )
             if bands and (start <= bands[-1].from_ratio * 100 or pts < bands[-1].points):
                 self.problem("các mốc phải tăng dần (cả «from» và «points»)", bm.line, bpath)
             bands.append(Band(start / 100, pts))
@@ -575,7 +591,12 @@ class _Builder:
         return Points(max=maximum, method=method, bands=tuple(bands))  # type: ignore[arg-type]
 
     def rule(
-        self, parent: LMap, key: str, path: str, codes: set[str], has_points: bool,
+        self,
+        parent: LMap,
+        key: str,
+        path: str,
+        codes: set[str],
+        has_points: bool,
         top_level: bool,
     ) -> Rule:
         rpath = _join(path, key)
@@ -590,21 +611,29 @@ class _Builder:
                 self.problem(f"chỉ tiêu «{c}» không có trong phạm vi này", m.line, rpath)
         at_least = None
         if m.get("at_least") is not None:
-            n = self.number(m["at_least"], m.line_of("at_least"), _join(rpath, "at_least"),
-                            whole=True)
+            n = self.number(
+                m["at_least"], m.line_of("at_least"), _join(rpath, "at_least"), whole=True
+            )
             at_least = int(n) if n is not None else None
             if at_least is not None and at_least < 0:
                 self.problem("«at_least» không được âm", m.line_of("at_least"), rpath)
         min_points = None
         if m.get("min_points") is not None:
-            min_points = self.number(m["min_points"], m.line_of("min_points"),
-                                     _join(rpath, "min_points"))
+            min_points = self.number(
+                m["min_points"], m.line_of("min_points"), _join(rpath, "min_points")
+            )
             if not has_points:
-                self.problem("bộ tiêu chí không có chỉ tiêu tính điểm nên không dùng được "
-                             "«min_points»", m.line_of("min_points"), rpath)
+                self.problem(
+                    "bộ tiêu chí không có chỉ tiêu tính điểm nên không dùng được «min_points»",
+                    m.line_of("min_points"),
+                    rpath,
+                )
         if "groups" in m and not top_level:
-            self.problem("«groups» chỉ dùng ở điều kiện của cả bộ hoặc của cấp công nhận",
-                         m.line_of("groups"), rpath)
+            self.problem(
+                "«groups» chỉ dùng ở điều kiện của cả bộ hoặc của cấp công nhận",
+                m.line_of("groups"),
+                rpath,
+            )
         explicit = bool(mandatory) or at_least is not None or min_points is not None
         return Rule(
             all=self.flag(m, "all", rpath, not explicit and not m.get("groups", False)),
@@ -680,11 +709,15 @@ class _Builder:
                 continue
             for var in check.variables:
                 if var not in var_index:
-                    self.problem(f"biến «{var}» chưa được khai báo", m.line_of("rule"),
-                                 _join(path, "rule"))
+                    self.problem(
+                        f"biến «{var}» chưa được khai báo", m.line_of("rule"), _join(path, "rule")
+                    )
                 elif var_index[var].kind != "count":
-                    self.problem(f"biến «{var}» là biến có/không, không so sánh được",
-                                 m.line_of("rule"), _join(path, "rule"))
+                    self.problem(
+                        f"biến «{var}» là biến có/không, không so sánh được",
+                        m.line_of("rule"),
+                        _join(path, "rule"),
+                    )
             result.append(
                 Validation(
                     code=code,

@@ -70,9 +70,7 @@ class ValueTable:
         return self.missing.get(code)
 
     @classmethod
-    def from_records(
-        cls, cs: CriteriaSet, records: Iterable[Mapping[str, Any]]
-    ) -> ValueTable:
+    def from_records(cls, cs: CriteriaSet, records: Iterable[Mapping[str, Any]]) -> ValueTable:
         """Build from dicts (``unit_code``, ``unit_name``, ``year``, ``unit_type``, values).
 
         Used by code that already holds checked values (the database, tests); a missing
@@ -138,8 +136,13 @@ def _read_text(source: str | Path | TextIO, name: str) -> str:
         raise ValuesInvalid([Problem("đây là một thư mục, không phải tệp CSV", name)]) from None
     except UnicodeDecodeError:
         raise ValuesInvalid(
-            [Problem("tệp không phải văn bản UTF-8; trong Excel hãy chọn «Lưu thành» → "
-                     "«CSV UTF-8 (phân tách bằng dấu phẩy)»", name)]
+            [
+                Problem(
+                    "tệp không phải văn bản UTF-8; trong Excel hãy chọn «Lưu thành» → "
+                    "«CSV UTF-8 (phân tách bằng dấu phẩy)»",
+                    name,
+                )
+            ]
         ) from None
     except OSError as exc:
         raise ValuesInvalid([Problem(f"không đọc được tệp ({exc.strerror})", name)]) from None
@@ -173,15 +176,17 @@ def _int_column(
     return values, (mask if mask.any() else None)
 
 
-def _yes_no_column(
-    cells: list[str], lines: list[int], code: str, problems: _Problems
-) -> IntArray:
+def _yes_no_column(cells: list[str], lines: list[int], code: str, problems: _Problems) -> IntArray:
     values = np.zeros(len(cells), dtype=np.int64)
     for i, raw in enumerate(cells):
         answer = parse_yes_no(raw)
         if answer is None:
-            problems.add(f"«{raw}» không phải câu trả lời có/không (dùng 1/0, có/không, "
-                         "yes/no, x hoặc để trống)", lines[i], code)
+            problems.add(
+                f"«{raw}» không phải câu trả lời có/không (dùng 1/0, có/không, "
+                "yes/no, x hoặc để trống)",
+                lines[i],
+                code,
+            )
         else:
             values[i] = int(answer)
     return values
@@ -202,8 +207,7 @@ def read_values_csv(
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise ValuesInvalid([Problem("tệp trống: cần một dòng tiêu đề và các dòng số liệu",
-                                     label)])
+        raise ValuesInvalid([Problem("tệp trống: cần một dòng tiêu đề và các dòng số liệu", label)])
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -229,7 +233,9 @@ def read_values_csv(
         if col not in allowed:
             problems.add(
                 f"cột không có trong bộ tiêu chí {cs.id} (lệnh «xaso template {cs.id}» in ra "
-                "dòng tiêu đề đúng)", 1, col or "(trống)"
+                "dòng tiêu đề đúng)",
+                1,
+                col or "(trống)",
             )
     for col in expected:
         if col not in seen:
@@ -268,16 +274,20 @@ def read_values_csv(
             key = unicodedata.normalize("NFC", raw).strip().lower().replace(" ", "_")
             key = _UNIT_TYPE_BY_NAME.get(key.replace("_", " "), key) or "xa"
             if key not in UNIT_TYPES:
-                problems.add(f"loại đơn vị «{raw}» không hợp lệ (xã, phường, thị trấn, đặc khu)",
-                             lines[i], "unit_type")
+                problems.add(
+                    f"loại đơn vị «{raw}» không hợp lệ (xã, phường, thị trấn, đặc khu)",
+                    lines[i],
+                    "unit_type",
+                )
             unit_types[i] = key
     first_line: dict[tuple[str, int], int] = {}
     for code, year, line in zip(unit_codes, years, lines, strict=True):
-        key = (code, year)
-        if code and year and key in first_line:
-            problems.add(f"đơn vị {code} năm {year} đã có ở dòng {first_line[key]}", line,
-                         "unit_code")
-        first_line.setdefault(key, line)
+        unit_year = (code, year)
+        if code and year and unit_year in first_line:
+            problems.add(
+                f"đơn vị {code} năm {year} đã có ở dòng {first_line[unit_year]}", line, "unit_code"
+            )
+        first_line.setdefault(unit_year, line)
 
     columns: dict[str, IntArray] = {}
     missing: dict[str, BoolArray] = {}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .display import format_int
 from .errors import Problem
 from .formula import LinearExpr, compare
 from .model import CriteriaSet, Validation
@@ -21,11 +22,6 @@ if TYPE_CHECKING:
     from .table import ValueTable
 
 _NEGATE = {"<=": ">", "<": ">=", ">=": "<", ">": "<=", "==": "!=", "!=": "=="}
-
-
-def format_int(n: int) -> str:
-    """12430 -> "12.430" (Vietnamese thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _violation_text(rule: Validation, left: int, right: int) -> str:
@@ -49,12 +45,12 @@ def check_values(
             continue
         if var.kind == "yes_no":
             if not isinstance(value, bool) and value not in (0, 1):
-                problems.append(Problem("cần trả lời có hoặc không", source, None, var.code,
-                                        "cột"))
+                problems.append(Problem("cần trả lời có hoặc không", source, None, var.code, "cột"))
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            problems.append(Problem(f"«{value}» không phải số nguyên", source, None, var.code,
-                                    "cột"))
+            problems.append(
+                Problem(f"«{value}» không phải số nguyên", source, None, var.code, "cột")
+            )
             continue
         if value < 0:
             problems.append(Problem("số liệu không được âm", source, None, var.code, "cột"))
@@ -95,6 +91,9 @@ def table_problems(cs: CriteriaSet, table: ValueTable, source: str = "") -> Iter
         for i in np.flatnonzero(bad):
             line = table.lines[i] if table.lines else int(i) + 2
             yield Problem(
-                _violation_text(rule, int(left[i]), int(right[i])), source, line,
-                _fields(rule), "cột",
+                _violation_text(rule, int(left[i]), int(right[i])),
+                source,
+                line,
+                _fields(rule),
+                "cột",
             )

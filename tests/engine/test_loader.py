@@ -1,0 +1,188 @@
+"""Criteria sets load from YAML; every error names file, line and field in Vietnamese."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from xaso.engine import CriteriaSetInvalid, load_criteria_set, parse_criteria_set
+
+from .conftest import CRITERIA_DIR, HEADER, TH_1829, VARIABLES, make_set
+
+
+def test_every_shipped_set_loads():
+    sets = [load_criteria_set(p) for p in sorted(CRITERIA_DIR.glob("*.yaml"))]
+    assert len(sets) >= 3
+    assert len({cs.id for cs in sets}) == len(sets)
+
+
+def test_1829_has_the_37_slots_in_four_groups(th1829):
+    sizes = {g.code: len(th1829.indicators_of(g.code)) for g in th1829.groups}
+    assert sizes == {"CQS": 11, "KTS": 6, "XHS": 12, "HTS": 8}
+    codes = [i.code for i in th1829.indicators]
+    expected = [f"1.{n}" for n in range(1, 12)] + [f"2.{n}" for n in range(1, 7)]
+    expected += [f"3.{n}" for n in range(1, 13)] + [f"4.{n}" for n in range(1, 9)]
+    assert codes == expected
+    assert th1829.decision.number == "1829/QĐ-UBND"
+    assert str(th1829.decision.date) == "2023-05-30"
+
+
+@pytest.mark.parametrize(
+    ("code", "numerator", "denominator", "percent", "status"),
+    [
+        ("3.10", "adults_digital_signature", "adults", 30, "verified"),
+        ("3.11", "adults_online_public_services", "adults", 50, "reported"),
+        ("3.12", "households_cashless_electricity", "households", 60, "verified"),
+        ("3.4", "people_updated_ehr", "population", 95, "verified"),
+        ("2.1", "businesses_econtract", "businesses", 50, "reported"),
+        ("4.6", "addresses_tagged", "addresses", 100, "reported"),
+    ],
+)
+def test_1829_known_indicators_use_the_agreed_variable_codes(
+    th1829, code, numerator, denominator, percent, status
+):
+    ind = th1829.indicator(code)
+    assert ind.numerator.variables == (numerator,)
+    assert ind.denominator.variables == (denominator,)
+    assert ind.threshold.op == ">=" and ind.threshold.target == Fraction(percent, 100)
+    assert ind.status == status
+
+
+def test_1829_uncertain_thresholds_are_marked_provisional(th1829):
+    assert th1829.indicator("3.11").threshold.status == "provisional"
+    assert th1829.indicator("4.6").threshold.status == "provisional"
+    assert th1829.indicator("4.7").kind == "yes_no"
+    assert th1829.indicator("4.7").variable == "has_ict_radio"
+
+
+def test_1829_every_non_provisional_row_cites_a_source(th1829):
+    for ind in th1829.indicators:
+        assert ind.status in ("verified", "reported", "provisional")
+        if ind.status != "provisional":
+            assert ind.source, ind.code
+
+
+def test_the_adult_age_cut_off_is_documented_not_hidden(th1829):
+    assert "15" in th1829.variable("adults").help
+    assert "15" in th1829.notes
+
+
+def test_codes_like_3_10_stay_text_not_numbers():
+    cs = make_set("""\
+- code: X
+  name: X
+  indicators:
+    - code: 3.10
+      name: a
+      kind: yes_no
+      status: provisional
+      variable: has_ict_radio
+""")
+    assert cs.indicators[0].code == "3.10"
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(CriteriaSetInvalid) as info:
+        parse_criteria_set(text, source="sai.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+GOOD_GROUP = """\
+groups:
+  - code: X
+    name: Nhóm
+    indicators:
+      - code: "1"
+        name: Chỉ tiêu
+        kind: ratio
+        status: provisional
+        numerator: [adults_digital_signature]
+        denominator: [adults]
+        threshold: ">= 30"
+"""
+
+
+def test_the_good_fixture_loads():
+    assert parse_criteria_set(HEADER + VARIABLES + GOOD_GROUP).indicators[0].code == "1"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragments"),
+    [
+        ("threshold: \">= 30\"", "threshhold: \">= 30\"",
+         ["threshhold", "Có phải ý bạn là «threshold»", "thiếu ngưỡng"]),
+        ("numerator: [adults_digital_signature]", "numerator: [adult_signature]",
+         ["biến «adult_signature» chưa được khai báo"]),
+        ("threshold: \">= 30\"", "threshold: \">= 130\"", ["từ 0 đến 100"]),
+        ("status: provisional", "status: official", ["«official» không hợp lệ"]),
+        ("kind: ratio", "kind: percent", ["«percent» không hợp lệ"]),
+        ("numerator: [adults_digital_signature]", "numerator: \"adults * adults\"",
+         ["nhân một biến với một hằng số"]),
+        ("numerator: [adults_digital_signature]", "numerator: [has_ict_radio]",
+         ["biến «has_ict_radio» là loại có/không"]),
+    ],
+)
+def test_errors_name_file_line_and_field(old, new, fragments):
+    text = HEADER + VARIABLES + GOOD_GROUP.replace(old, new)
+    problems = problems_of(text)
+    joined = "\n".join(problems)
+    assert "tệp sai.yaml" in joined
+    for fragment in fragments:
+        assert fragment in joined
+    expected = next(n for n, text_line in enumerate(text.splitlines(), 1) if new in text_line)
+    assert f"dòng {expected}," in joined, joined
+
+
+def test_yaml_syntax_errors_give_the_line():
+    text = HEADER + VARIABLES + GOOD_GROUP.replace("name: Nhóm", "name: [Nhóm")
+    problems = problems_of(text)
+    assert len(problems) == 1 and "lỗi cú pháp YAML" in problems[0] and "dòng" in problems[0]
+
+
+def test_all_problems_are_reported_at_once():
+    text = HEADER.replace("name: Bộ tiêu chí thử\n", "") + VARIABLES + GOOD_GROUP.replace(
+        "status: provisional", "status: maybe"
+    ).replace('threshold: ">= 30"', 'threshold: "about half"')
+    joined = "\n".join(problems_of(text))
+    assert "trường «name»" in joined and "maybe" in joined and "about half" in joined
+
+
+def test_duplicate_codes_and_keys_are_refused():
+    dup = GOOD_GROUP + GOOD_GROUP.split("indicators:\n", 1)[1].replace("", "", 0)
+    joined = "\n".join(problems_of(HEADER + VARIABLES + dup))
+    assert "khai báo hai lần" in joined
+    joined = "\n".join(problems_of(HEADER + "id: again\n" + VARIABLES + GOOD_GROUP))
+    assert "trường «id» bị khai báo hai lần" in joined
+
+
+def test_rules_must_name_known_indicators():
+    text = HEADER + VARIABLES + "completion: {mandatory: ['9.9']}\n" + GOOD_GROUP
+    assert any("«9.9» không có trong phạm vi" in p for p in problems_of(text))
+
+
+def test_set_completion_and_tiers_do_not_mix():
+    text = (HEADER + VARIABLES + "completion: {all: true}\ntiers:\n  - {code: basic, name: B}\n"
+            + GOOD_GROUP)
+    assert any("tiers" in p for p in problems_of(text))
+
+
+def test_missing_unreadable_and_non_utf8_files(tmp_path: Path):
+    with pytest.raises(CriteriaSetInvalid, match="không tìm thấy tệp"):
+        load_criteria_set(tmp_path / "none.yaml")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("name: Thanh Hóa".encode("cp1258"))
+    with pytest.raises(CriteriaSetInvalid, match="UTF-8"):
+        load_criteria_set(latin)
+    with pytest.raises(CriteriaSetInvalid, match="mapping"):
+        parse_criteria_set("- just\n- a list\n")
+
+
+def test_an_empty_file_is_refused():
+    with pytest.raises(CriteriaSetInvalid):
+        parse_criteria_set("")
+
+
+def test_the_set_key_names_id_and_version():
+    assert load_criteria_set(TH_1829).key == "thanh_hoa_1829_2023@2023.1"

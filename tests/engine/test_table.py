@@ -1,0 +1,135 @@
+"""Reading raw counts from CSV: every problem by row and column, nothing partial."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+from xaso.engine import ValuesInvalid, read_values_csv
+from xaso.engine.table import parse_yes_no
+
+from .conftest import group, make_set, ratio, yes_no
+
+
+@pytest.fixture(scope="module")
+def cs():
+    return make_set(group("XHS", ratio("3.10", "adults_digital_signature", "adults", ">= 30"),
+                          yes_no("4.7", "has_ict_radio")))
+
+
+HEADER = ("unit_code,unit_name,year,adults,adults_digital_signature,households,"
+          "households_cashless_electricity,businesses,businesses_econtract,teams,has_ict_radio")
+
+
+def read(cs, body: str, header: str = HEADER):
+    return read_values_csv(io.StringIO(header + "\n" + body), cs, name="so_lieu.csv")
+
+
+def problems(cs, body: str, header: str = HEADER) -> str:
+    with pytest.raises(ValuesInvalid) as info:
+        read(cs, body, header)
+    return "\n".join(str(p) for p in info.value.problems)
+
+
+def test_a_good_file_reads_into_columns(cs):
+    table = read(cs, "16342,Thăng Long,2023,4210,1180,999,599,40,9,5,có\n"
+                     "16417,Quảng Hòa,2023,7350,2500,2650,1800,18,12,6,\n")
+    assert len(table) == 2
+    assert table.unit_codes == ["16342", "16417"]
+    assert table.years == [2023, 2023]
+    assert list(table.columns["adults"]) == [4210, 7350]
+    assert table.row_values(1)["has_ict_radio"] is False
+    assert table.lines == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("cell", "answer"),
+    [("1", True), ("0", False), ("có", True), ("Có", True), ("không", False),
+     ("KHÔNG", False), ("yes", True), ("no", False), ("x", True), ("X", True), ("", False),
+     (" x ", True), ("maybe", None), ("2", None)],
+)
+def test_yes_no_cells(cell, answer):
+    assert parse_yes_no(cell) is answer
+
+
+def test_empty_count_cells_are_missing_not_zero(cs):
+    table = read(cs, "1,A,2024,,10,100,60,0,0,1,1\n")
+    assert table.row_values(0)["adults"] is None
+    assert table.missing["adults"].tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    ("body", "header", "fragments"),
+    [
+        ("1,A,2024,100,10,100,60,0,0,1,1\n", HEADER + ",extra",
+         ["cột «extra»", "không có trong bộ tiêu chí"]),
+        ("1,A,2024,100,10,100,60,0,0,1\n", HEADER.replace(",teams", ""),
+         ["cột «teams»", "thiếu cột này"]),
+        ("1,A,2024,một trăm,10,100,60,0,0,1,1\n", HEADER,
+         ["dòng 2", "cột «adults»", "«một trăm» không phải số nguyên"]),
+        ("1,A,2024,1.234,10,100,60,0,0,1,1\n", HEADER, ["không dùng dấu chấm"]),
+        ("1,A,2024,12.5,10,100,60,0,0,1,1\n", HEADER, ["phải là số nguyên"]),
+        ("1,A,2024,100,-3,100,60,0,0,1,1\n", HEADER,
+         ["dòng 2", "cột «adults_digital_signature»", "số âm"]),
+        ("1,A,2024,100,10,100,60,0,0,1,maybe\n", HEADER,
+         ["cột «has_ict_radio»", "không phải câu trả lời có/không"]),
+        ("1,A,2024,100,10,100,60,0,0,1,1\n2,B,2024,100,120,100,60,0,0,1,1\n", HEADER,
+         ["dòng 3", "adults_digital_signature, adults",
+          "tử số (adults_digital_signature) không được lớn hơn mẫu số (adults)",
+          "hiện 120 > 100"]),
+        ("1,A,năm ngoái,100,10,100,60,0,0,1,1\n", HEADER, ["cột «year»", "năm «năm ngoái»"]),
+        (",A,2024,100,10,100,60,0,0,1,1\n", HEADER, ["cột «unit_code»", "thiếu mã đơn vị"]),
+        ("1,A,2024,100,10,100,60,0,0,1,1\n1,A,2024,100,10,100,60,0,0,1,1\n", HEADER,
+         ["dòng 3", "đã có ở dòng 2"]),
+        ("1,A,2024,100,10\n", HEADER, ["dòng 2", "dòng có 5 ô nhưng tiêu đề có 11 cột"]),
+        ("", HEADER, ["chỉ có dòng tiêu đề"]),
+    ],
+)
+def test_bad_input_is_refused_by_row_and_column(cs, body, header, fragments):
+    text = problems(cs, body, header)
+    assert "tệp so_lieu.csv" in text
+    for fragment in fragments:
+        assert fragment in text, text
+
+
+def test_every_problem_is_listed_in_one_pass(cs):
+    text = problems(cs, "1,A,2024,-1,abc,100,60,0,0,1,1\n2,B,2024,5,1,100,60,0,0,1,hmm\n")
+    assert text.count("dòng") >= 3
+
+
+def test_semicolon_files_from_excel_and_a_bom_are_read(cs, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("\ufeff" + HEADER.replace(",", ";") + "\n1;A;2024;100;30;100;60;0;0;1;có\n",
+                    encoding="utf-8")
+    table = read_values_csv(path, cs)
+    assert table.columns["adults_digital_signature"].tolist() == [30]
+
+
+def test_unreadable_files_are_explained(cs, tmp_path):
+    with pytest.raises(ValuesInvalid, match="không tìm thấy tệp"):
+        read_values_csv(tmp_path / "none.csv", cs)
+    with pytest.raises(ValuesInvalid, match="thư mục"):
+        read_values_csv(tmp_path, cs)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((HEADER + "\n1,Hóa,2024,1,1,1,1,1,1,1,1\n").encode("cp1258"))
+    with pytest.raises(ValuesInvalid, match="UTF-8"):
+        read_values_csv(latin, cs)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(ValuesInvalid, match="tệp trống"):
+        read_values_csv(empty, cs)
+
+
+def test_optional_unit_type_column_accepts_vietnamese_names(cs):
+    table = read(cs, "1,A,2024,100,30,100,60,0,0,1,1,phường\n2,B,2024,100,30,100,60,0,0,1,1,\n",
+                 HEADER + ",unit_type")
+    assert table.unit_types == ["phuong", "xa"]
+    assert "«làng»" in problems(cs, "1,A,2024,100,30,100,60,0,0,1,1,làng\n", HEADER + ",unit_type")
+
+
+def test_the_fast_path_and_the_careful_path_agree(cs):
+    fast = read(cs, "1,A,2024,100,30,100,60,0,0,1,1\n")
+    careful = read(cs, "1,A,2024, 100 ,30,100,60,0,0,1,1\n")
+    assert np.array_equal(fast.columns["adults"], careful.columns["adults"])

@@ -1,0 +1,159 @@
+"""The ``xaso`` command: its output contract and its refusal of bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xaso.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "examples" / "thanh_hoa_1829_sample.csv"
+SET = "thanh_hoa_1829_2023"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_template_prints_the_csv_header_in_set_order(capsys):
+    code, out, _ = run(capsys, "template", SET)
+    header = out.strip().split(",")
+    assert code == 0 and out.count("\n") == 1
+    assert header[:3] == ["unit_code", "unit_name", "year"]
+    assert header[3:6] == ["officials", "officials_digital_signature", "documents"]
+    assert len(header) == 3 + 52
+    assert "adults_digital_signature" in header and "has_ict_radio" in header
+
+
+def test_template_accepts_a_path(capsys):
+    _, by_path, _ = run(capsys, "template", str(REPO / "criteria_sets" / f"{SET}.yaml"))
+    _, by_id, _ = run(capsys, "template", SET)
+    assert by_path == by_id
+
+
+def test_describe_json_contract(capsys):
+    code, out, _ = run(capsys, "describe", SET, "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert {"id", "name", "version", "decision", "province", "indicators"} <= set(data)
+    assert len(data["indicators"]) == 37
+    ind = next(i for i in data["indicators"] if i["code"] == "3.10")
+    assert {k: ind[k] for k in ("code", "group", "status", "kind", "numerator", "denominator",
+                                "gap_unit")} == {
+        "code": "3.10", "group": "XHS", "status": "verified", "kind": "ratio",
+        "numerator": ["adults_digital_signature"], "denominator": ["adults"],
+        "gap_unit": "người",
+    }
+    assert ind["threshold"]["op"] == ">=" and ind["threshold"]["value"] == 30
+    radio = next(i for i in data["indicators"] if i["code"] == "4.7")
+    assert radio["kind"] == "yes_no" and radio["numerator"] == ["has_ict_radio"]
+
+
+def test_describe_table_is_vietnamese(capsys):
+    code, out, _ = run(capsys, "describe", SET)
+    assert code == 0
+    assert "Quyết định 1829/QĐ-UBND ngày 30/05/2023" in out
+    assert "37 chỉ tiêu" in out and "≥ 60 %" in out
+
+
+def test_evaluate_json_contract_and_the_articles_cases(capsys):
+    code, out, _ = run(capsys, "evaluate", SET, str(SAMPLE), "--format", "json")
+    results = {r["unit_name"]: r for r in json.loads(out)}
+    assert code == 0 and len(results) == 4
+    quang_hoa = results["Xã Quảng Hòa"]
+    assert quang_hoa["failed"] == ["4.7"] and quang_hoa["completed"] is False
+    thang_long = results["Xã Thăng Long"]
+    assert thang_long["failed"] == ["3.10", "3.11", "3.12"]
+    sig = next(i for i in thang_long["indicators"] if i["code"] == "3.10")
+    assert {k: sig[k] for k in ("met", "numerator", "denominator", "gap", "gap_unit")} == {
+        "met": False, "numerator": 1180, "denominator": 4210, "gap": 83, "gap_unit": "người"}
+    assert sig["value"] == 28.03  # 28,0285 % rounded for display
+    elec = next(i for i in thang_long["indicators"] if i["code"] == "3.12")
+    assert (elec["numerator"], elec["denominator"], elec["gap"]) == (599, 999, 1)
+    assert results["Xã Hoằng Tiến"]["failed"] == ["2.1"]
+    assert results["Xã Định Long"]["completed"] is True
+    assert set(thang_long) >= {"unit_code", "unit_name", "year", "completed", "tier", "failed",
+                               "indicators"}
+
+
+def test_evaluate_table_spells_out_the_gaps(capsys):
+    code, out, _ = run(capsys, "evaluate", SET, str(SAMPLE))
+    assert code == 0
+    assert "còn thiếu 83 người" in out
+    assert "còn thiếu 1 hộ gia đình" in out
+    assert "còn thiếu 11 doanh nghiệp" in out
+    assert "HOÀN THÀNH" in out and "CHƯA HOÀN THÀNH" in out
+
+
+def test_evaluate_csv_has_one_row_per_input_row(capsys):
+    code, out, _ = run(capsys, "evaluate", SET, str(SAMPLE), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 4
+    assert rows[1]["failed"] == "3.10 3.11 3.12" and rows[1]["3.10_gap"] == "83"
+    assert rows[3]["completed"] == "1"
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "values.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def sample_with(column: str, value: str, row: int = 1) -> str:
+    rows = list(csv.reader(SAMPLE.read_text(encoding="utf-8").splitlines()))
+    rows[row][rows[0].index(column)] = value
+    return "\n".join(",".join(r) for r in rows) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "fragments"),
+    [
+        (lambda: SAMPLE.read_text(encoding="utf-8").replace("unit_name", "ten_xa", 1),
+         ["cột «ten_xa»", "cột «unit_name»", "thiếu cột này"]),
+        (lambda: sample_with("adults", "nhiều"), ["dòng 2", "cột «adults»", "không phải số"]),
+        (lambda: sample_with("households", "-4", row=2), ["dòng 3", "cột «households»",
+                                                          "số âm"]),
+        (lambda: sample_with("adults_digital_signature", "999999"),
+         ["dòng 2", "adults_digital_signature, adults", "không được lớn hơn"]),
+        (lambda: sample_with("has_ict_radio", "chắc chắn"), ["cột «has_ict_radio»"]),
+    ],
+)
+def test_bad_values_exit_2_with_nothing_on_stdout(capsys, tmp_path, make, fragments):
+    code, out, err = run(capsys, "evaluate", SET, write(tmp_path, make()), "--format", "json")
+    assert code == 2 and out == ""
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+def test_unreadable_values_and_broken_criteria_exit_2(capsys, tmp_path):
+    code, out, err = run(capsys, "evaluate", SET, str(tmp_path / "none.csv"))
+    assert (code, out) == (2, "") and "không tìm thấy tệp" in err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\ngroups: [\n", encoding="utf-8")
+    code, out, err = run(capsys, "evaluate", str(broken), str(SAMPLE))
+    assert (code, out) == (2, "") and "lỗi cú pháp YAML" in err and "dòng" in err
+    code, out, err = run(capsys, "template", "no_such_set")
+    assert (code, out) == (2, "") and "không tìm thấy bộ tiêu chí «no_such_set»" in err
+
+
+def test_the_cli_runs_without_django_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    code = (
+        "import sys; from xaso.cli import main; "
+        f"rc = main(['evaluate', {SET!r}, {str(SAMPLE)!r}, '--format', 'json']); "
+        "assert rc == 0; assert not [m for m in sys.modules if m.split('.')[0] == 'django']"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["unit_code"] == "16417"

@@ -1,0 +1,1 @@
+"""Criteria sets stored and versioned in the database, each validated by the engine."""
