@@ -118,8 +118,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions (it may read the language from them), before common (URL handling).
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware minus Accept-Language: Vietnamese unless the visitor chose
+    # English with the switch. After sessions, before common (Django's documented order).
+    "xaso.common.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -48,10 +48,16 @@ def test_describe_json_contract(capsys):
     assert {"id", "name", "version", "decision", "province", "indicators"} <= set(data)
     assert len(data["indicators"]) == 37
     ind = next(i for i in data["indicators"] if i["code"] == "3.10")
-    assert {k: ind[k] for k in ("code", "group", "status", "kind", "numerator", "denominator",
-                                "gap_unit")} == {
-        "code": "3.10", "group": "XHS", "status": "verified", "kind": "ratio",
-        "numerator": ["adults_digital_signature"], "denominator": ["adults"],
+    assert {
+        k: ind[k]
+        for k in ("code", "group", "status", "kind", "numerator", "denominator", "gap_unit")
+    } == {
+        "code": "3.10",
+        "group": "XHS",
+        "status": "verified",
+        "kind": "ratio",
+        "numerator": ["adults_digital_signature"],
+        "denominator": ["adults"],
         "gap_unit": "người",
     }
     assert ind["threshold"]["op"] == ">=" and ind["threshold"]["value"] == 30
@@ -76,14 +82,26 @@ def test_evaluate_json_contract_and_the_articles_cases(capsys):
     assert thang_long["failed"] == ["3.10", "3.11", "3.12"]
     sig = next(i for i in thang_long["indicators"] if i["code"] == "3.10")
     assert {k: sig[k] for k in ("met", "numerator", "denominator", "gap", "gap_unit")} == {
-        "met": False, "numerator": 1180, "denominator": 4210, "gap": 83, "gap_unit": "người"}
+        "met": False,
+        "numerator": 1180,
+        "denominator": 4210,
+        "gap": 83,
+        "gap_unit": "người",
+    }
     assert sig["value"] == 28.03  # 28,0285 % rounded for display
     elec = next(i for i in thang_long["indicators"] if i["code"] == "3.12")
     assert (elec["numerator"], elec["denominator"], elec["gap"]) == (599, 999, 1)
     assert results["Xã Hoằng Tiến"]["failed"] == ["2.1"]
     assert results["Xã Định Long"]["completed"] is True
-    assert set(thang_long) >= {"unit_code", "unit_name", "year", "completed", "tier", "failed",
-                               "indicators"}
+    assert set(thang_long) >= {
+        "unit_code",
+        "unit_name",
+        "year",
+        "completed",
+        "tier",
+        "failed",
+        "indicators",
+    }
 
 
 def test_evaluate_table_spells_out_the_gaps(capsys):
@@ -118,13 +136,16 @@ def sample_with(column: str, value: str, row: int = 1) -> str:
 @pytest.mark.parametrize(
     ("make", "fragments"),
     [
-        (lambda: SAMPLE.read_text(encoding="utf-8").replace("unit_name", "ten_xa", 1),
-         ["cột «ten_xa»", "cột «unit_name»", "thiếu cột này"]),
+        (
+            lambda: SAMPLE.read_text(encoding="utf-8").replace("unit_name", "ten_xa", 1),
+            ["cột «ten_xa»", "cột «unit_name»", "thiếu cột này"],
+        ),
         (lambda: sample_with("adults", "nhiều"), ["dòng 2", "cột «adults»", "không phải số"]),
-        (lambda: sample_with("households", "-4", row=2), ["dòng 3", "cột «households»",
-                                                          "số âm"]),
-        (lambda: sample_with("adults_digital_signature", "999999"),
-         ["dòng 2", "adults_digital_signature, adults", "không được lớn hơn"]),
+        (lambda: sample_with("households", "-4", row=2), ["dòng 3", "cột «households»", "số âm"]),
+        (
+            lambda: sample_with("adults_digital_signature", "999999"),
+            ["dòng 2", "adults_digital_signature, adults", "không được lớn hơn"],
+        ),
         (lambda: sample_with("has_ict_radio", "chắc chắn"), ["cột «has_ict_radio»"]),
     ],
 )
@@ -153,7 +174,13 @@ def test_the_cli_runs_without_django_settings(tmp_path):
         f"rc = main(['evaluate', {SET!r}, {str(SAMPLE)!r}, '--format', 'json']); "
         "assert rc == 0; assert not [m for m in sys.modules if m.split('.')[0] == 'django']"
     )
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["unit_code"] == "16417"

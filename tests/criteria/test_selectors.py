@@ -4,8 +4,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get, criteria_set_list, version_sort_key

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from xaso.criteria import services
 from xaso.criteria.models import CriteriaSetVersion
@@ -51,7 +52,9 @@ def test_publishing_records_who_published(sample_path: Path, sample_text: str) -
     assert row.published_by == officer
 
 
-def test_publishing_the_same_file_again_changes_nothing(sample_path: Path, sample_text: str) -> None:
+def test_publishing_the_same_file_again_changes_nothing(
+    sample_path: Path, sample_text: str
+) -> None:
     first, _ = criteria_set_publish(yaml_text=sample_text, source_name=sample_path.name)
 
     again, created = criteria_set_publish(yaml_text=sample_text, source_name=sample_path.name)
@@ -148,3 +151,14 @@ def test_losing_a_race_to_publish_the_same_version_is_not_an_error(
     assert (row.pk, created) == (winner.pk, False)
     assert len(calls) == 2
     assert CriteriaSetVersion.objects.count() == 1
+
+
+def test_the_refusal_reads_in_english_for_an_english_reader(sample_text: str) -> None:
+    criteria_set_publish(yaml_text=sample_text, source_name="a.yaml")
+
+    with translation.override("en"), pytest.raises(CriteriaSetVersionConflict) as refused:
+        criteria_set_publish(yaml_text=sample_text + "\n# sửa\n", source_name="a.yaml")
+
+    message = str(refused.value)
+    assert message.startswith("This criteria set version was already published")
+    assert "set a new “version” value and load it again" in message

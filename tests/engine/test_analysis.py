@@ -23,17 +23,28 @@ from .conftest import group, make_set, ratio, yes_no
 def cs():
     return make_set(
         group("KTS", ratio("2.1", "businesses_econtract", "businesses", ">= 50"))
-        + group("XHS", ratio("3.10", "adults_digital_signature", "adults", ">= 30"),
-                ratio("3.12", "households_cashless_electricity", "households", ">= 60"))
+        + group(
+            "XHS",
+            ratio("3.10", "adults_digital_signature", "adults", ">= 30"),
+            ratio("3.12", "households_cashless_electricity", "households", ">= 60"),
+        )
         + group("HTS", yes_no("4.7", "has_ict_radio"))
     )
 
 
 def unit(code, **values):
-    base = {"unit_code": code, "unit_name": f"Xã {code}", "year": 2023,
-            "businesses": 40, "businesses_econtract": 20, "adults": 1000,
-            "adults_digital_signature": 300, "households": 1000,
-            "households_cashless_electricity": 600, "has_ict_radio": True}
+    base = {
+        "unit_code": code,
+        "unit_name": f"Xã {code}",
+        "year": 2023,
+        "businesses": 40,
+        "businesses_econtract": 20,
+        "adults": 1000,
+        "adults_digital_signature": 300,
+        "households": 1000,
+        "households_cashless_electricity": 600,
+        "has_ict_radio": True,
+    }
     base.update(values)
     return base
 
@@ -42,8 +53,13 @@ def unit(code, **values):
 def batch(cs):
     records = [
         unit("quang_hoa", has_ict_radio=False),  # only 4.7 (seed 001)
-        unit("thang_long", adults=4210, adults_digital_signature=1180,
-             households=999, households_cashless_electricity=599),  # 3.10 and 3.12
+        unit(
+            "thang_long",
+            adults=4210,
+            adults_digital_signature=1180,
+            households=999,
+            households_cashless_electricity=599,
+        ),  # 3.10 and 3.12
         unit("hoang_tien", businesses_econtract=9),  # 2.1: 11 businesses short
         unit("dinh_long"),  # completes
         unit("small_gap", households_cashless_electricity=595),  # 3.12: 5 households short
@@ -54,7 +70,10 @@ def batch(cs):
 def test_bottlenecks_rank_by_failing_units_then_total_gap(batch):
     ranked = bottlenecks(batch)
     assert [(b.code, b.failing, b.total_gap) for b in ranked] == [
-        ("3.12", 2, 6), ("3.10", 1, 83), ("2.1", 1, 11), ("4.7", 1, 0),
+        ("3.12", 2, 6),
+        ("3.10", 1, 83),
+        ("2.1", 1, 11),
+        ("4.7", 1, 0),
     ]
     top = ranked[0]
     assert (top.code, top.failing, top.total_gap, top.gap_unit) == ("3.12", 2, 6, "hộ gia đình")
@@ -81,13 +100,22 @@ def test_one_step_away_lists_units_failing_exactly_one_smallest_gap_first(batch)
 
 def test_one_step_away_under_mandatory_plus_n_of_m():
     cs = make_set(
-        group("A", ratio("a1", "adults_digital_signature", "adults", ">= 30"),
-              ratio("a2", "households_cashless_electricity", "households", ">= 60"),
-              yes_no("a3", "has_ict_radio")),
+        group(
+            "A",
+            ratio("a1", "adults_digital_signature", "adults", ">= 30"),
+            ratio("a2", "households_cashless_electricity", "households", ">= 60"),
+            yes_no("a3", "has_ict_radio"),
+        ),
         extra="completion: {mandatory: [a1], at_least: 1}\n",
     )
-    records = [unit("x", adults_digital_signature=290, households_cashless_electricity=0,
-                    has_ict_radio=False)]
+    records = [
+        unit(
+            "x",
+            adults_digital_signature=290,
+            households_cashless_electricity=0,
+            has_ict_radio=False,
+        )
+    ]
     batch = evaluate_batch(cs, ValueTable.from_records(cs, records))
     assert one_step_away(batch) == []  # needs a1 and one of a2/a3: two steps
     records = [unit("y", households_cashless_electricity=590, has_ict_radio=False)]
@@ -118,14 +146,19 @@ def test_what_if_a_lower_threshold(cs, batch):
 
 
 def test_what_if_another_set_with_missing_variables(cs, batch):
-    other = make_set(group("T", """\
+    other = make_set(
+        group(
+            "T",
+            """\
 - code: t1
   name: Tổ công nghệ số
   kind: count
   status: provisional
   value: teams
   threshold: ">= 1"
-"""))
+""",
+        )
+    )
     result = what_if(batch.table, cs, other)
     assert result.completed_after == 0  # no unit reported "teams"
     assert result.passing == {}

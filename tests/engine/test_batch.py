@@ -20,15 +20,20 @@ OPS = [">=", ">", "<=", "<"]
 
 percent = st.builds(
     lambda whole, tenths: f"{whole}.{tenths}" if whole < 100 else "100",
-    st.integers(0, 100), st.integers(0, 9),
+    st.integers(0, 100),
+    st.integers(0, 9),
 )
 
 
 @st.composite
 def indicator_yaml(draw: st.DrawFn, code: str) -> str:
     kind = draw(st.sampled_from(["ratio", "ratio", "yes_no", "count", "points"]))
-    lines = [f'- code: "{code}"', f"  name: Chỉ tiêu {code}", f"  kind: {kind}",
-             "  status: provisional"]
+    lines = [
+        f'- code: "{code}"',
+        f"  name: Chỉ tiêu {code}",
+        f"  kind: {kind}",
+        "  status: provisional",
+    ]
     if draw(st.booleans()):
         types = draw(st.lists(st.sampled_from(UNIT_TYPES), min_size=1, unique=True))
         lines.append(f"  applies_to: [{', '.join(types)}]")
@@ -40,14 +45,13 @@ def indicator_yaml(draw: st.DrawFn, code: str) -> str:
         lines.append(f"  value: {draw(st.sampled_from(COUNT_VARS))}")
         lines.append(f'  threshold: "{draw(st.sampled_from(OPS))} {draw(st.integers(0, 60))}"')
     else:
-        num, den = draw(st.lists(st.sampled_from(COUNT_VARS), min_size=2, max_size=2,
-                                 unique=True))
+        num, den = draw(st.lists(st.sampled_from(COUNT_VARS), min_size=2, max_size=2, unique=True))
         if draw(st.booleans()):
             lines.append(f'  numerator: "{num} + 2 * teams"')
             lines.append("  gap_unit: người")
         else:
             lines.append(f"  numerator: [{num}]")
-            lines.append(f"  gap_unit: người")
+            lines.append("  gap_unit: người")
         lines.append(f"  denominator: [{den}]")
         policy = draw(st.sampled_from(["not_applicable", "met", "not_met"]))
         lines.append(f"  zero_denominator: {policy}")
@@ -55,9 +59,11 @@ def indicator_yaml(draw: st.DrawFn, code: str) -> str:
             if draw(st.booleans()):
                 lines.append("  points: {max: 30, method: proportional}")
             else:
-                lines.append("  points: {max: 20, method: bands, bands: "
-                             "[{from: 0, points: 0}, {from: 40.5, points: 10}, "
-                             "{from: 80, points: 20}]}")
+                lines.append(
+                    "  points: {max: 20, method: bands, bands: "
+                    "[{from: 0, points: 0}, {from: 40.5, points: 10}, "
+                    "{from: 80, points: 20}]}"
+                )
         if kind == "ratio" or draw(st.booleans()):
             lines.append(f'  threshold: "{draw(st.sampled_from(OPS))} {draw(percent)}"')
     return "\n".join(lines) + "\n"
@@ -75,8 +81,8 @@ def criteria_sets(draw: st.DrawFn):
             groups += f"- code: {name}\n  name: Nhóm {name}\n  indicators:\n{body}"
     codes = [f"i{n}" for n in range(count)]
     has_points = "points:" in groups
-    rule = draw(st.sampled_from(["all", "mandatory", "groups"] + (["points"] if has_points
-                                                                  else [])))
+    rules = ["all", "groups"] + (["mandatory"] if count > 1 else [])
+    rule = draw(st.sampled_from(rules + (["points"] if has_points else [])))
     extra = {
         "all": "completion: {all: true}\n",
         "mandatory": f"completion: {{mandatory: [{codes[0]}], at_least: 1}}\n",
@@ -85,8 +91,10 @@ def criteria_sets(draw: st.DrawFn):
     }[rule]
     if draw(st.booleans()) and count > 1:
         # Two tiers instead: the first indicator is basic, the rest advanced.
-        extra = ("tiers:\n  - {code: basic, name: Cơ bản}\n"
-                 "  - {code: advanced, name: Nâng cao, completion: {at_least: 1}}\n")
+        extra = (
+            "tiers:\n  - {code: basic, name: Cơ bản}\n"
+            "  - {code: advanced, name: Nâng cao, completion: {at_least: 1}}\n"
+        )
         groups = groups.replace('code: "i0"\n', 'code: "i0"\n      tier: basic\n', 1)
     return make_set(groups, extra=extra, variables=VARIABLES)
 
@@ -94,8 +102,10 @@ def criteria_sets(draw: st.DrawFn):
 values = st.one_of(st.none(), st.integers(0, 60), st.integers(0, 10**6))
 rows = st.fixed_dictionaries(
     {code: values for code in COUNT_VARS}
-    | {"has_ict_radio": st.one_of(st.none(), st.booleans()),
-       "unit_type": st.sampled_from(UNIT_TYPES)}
+    | {
+        "has_ict_radio": st.one_of(st.none(), st.booleans()),
+        "unit_type": st.sampled_from(UNIT_TYPES),
+    }
 )
 
 
@@ -107,16 +117,20 @@ def assert_same(cs, records):
         assert batch.result(i) == single, (i, record)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(cs=criteria_sets(), records=st.lists(rows, min_size=1, max_size=8))
 def test_batch_equals_single_on_random_sets_and_values(cs, records):
     assert_same(cs, records)
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
-@given(records=st.lists(
-    st.fixed_dictionaries({}, optional={}).flatmap(lambda _: st.just({})), max_size=0))
+@given(
+    records=st.lists(
+        st.fixed_dictionaries({}, optional={}).flatmap(lambda _: st.just({})), max_size=0
+    )
+)
 def test_batch_handles_an_empty_table(records):
     cs = load_criteria_set(CRITERIA_DIR / "thanh_hoa_1829_2023.yaml")
     batch = evaluate_batch(cs, ValueTable.from_records(cs, records))
@@ -129,12 +143,21 @@ def test_batch_equals_single_on_every_shipped_set(data):
     paths = sorted(CRITERIA_DIR.glob("*.yaml"))
     cs = load_criteria_set(data.draw(st.sampled_from(paths)))
     counts = [v.code for v in cs.variables if v.kind == "count"]
-    records = data.draw(st.lists(st.fixed_dictionaries(
-        {c: st.one_of(st.none(), st.integers(0, 5000)) for c in counts}
-        | {v.code: st.one_of(st.none(), st.booleans())
-           for v in cs.variables if v.kind == "yes_no"}
-        | {"unit_type": st.sampled_from(UNIT_TYPES)}
-    ), min_size=1, max_size=5))
+    records = data.draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {c: st.one_of(st.none(), st.integers(0, 5000)) for c in counts}
+                | {
+                    v.code: st.one_of(st.none(), st.booleans())
+                    for v in cs.variables
+                    if v.kind == "yes_no"
+                }
+                | {"unit_type": st.sampled_from(UNIT_TYPES)}
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
     assert_same(cs, records)
 
 

@@ -13,8 +13,9 @@ AT_LEAST_60 = Threshold(">=", Fraction(3, 5), True)
 AT_MOST_5 = Threshold("<=", Fraction(1, 20), True)
 
 
-@pytest.mark.parametrize(("n", "text"), [(0, "0"), (999, "999"), (12430, "12.430"),
-                                         (1234567, "1.234.567"), (-5, "-5")])
+@pytest.mark.parametrize(
+    ("n", "text"), [(0, "0"), (999, "999"), (12430, "12.430"), (1234567, "1.234.567"), (-5, "-5")]
+)
 def test_thousands_use_dots(n, text):
     assert format_int(n) == text
 

@@ -122,8 +122,15 @@ def test_missing_values_fail_the_indicator_without_raising(xhs):
 
 
 def test_an_indicator_that_does_not_apply_to_the_unit_type_is_skipped():
-    cs = make_set(group("XHS", ratio("3.10", "adults_digital_signature", "adults", ">= 30",
-                                     applies_to="[xa, thi_tran]"), RADIO))
+    cs = make_set(
+        group(
+            "XHS",
+            ratio(
+                "3.10", "adults_digital_signature", "adults", ">= 30", applies_to="[xa, thi_tran]"
+            ),
+            RADIO,
+        )
+    )
     result = evaluate(cs, values(adults_digital_signature=0), unit_type="phuong")
     signature = result.indicator("3.10")
     assert signature.applicable is False and signature.met is None
@@ -133,12 +140,19 @@ def test_an_indicator_that_does_not_apply_to_the_unit_type_is_skipped():
 
 @pytest.mark.parametrize(
     ("policy", "applicable", "met", "completed"),
-    [("not_applicable", False, None, True), ("met", True, True, True),
-     ("not_met", True, False, False)],
+    [
+        ("not_applicable", False, None, True),
+        ("met", True, True, True),
+        ("not_met", True, False, False),
+    ],
 )
 def test_zero_denominator_follows_the_indicator_policy(policy, applicable, met, completed):
-    cs = make_set(group("KTS", ratio("2.1", "businesses_econtract", "businesses", ">= 50",
-                                     zero_denominator=policy)))
+    cs = make_set(
+        group(
+            "KTS",
+            ratio("2.1", "businesses_econtract", "businesses", ">= 50", zero_denominator=policy),
+        )
+    )
     result = evaluate(cs, values(businesses=0, businesses_econtract=0))
     r = result.indicator("2.1")
     assert (r.applicable, r.met, r.value) == (applicable, met, None)
@@ -146,21 +160,29 @@ def test_zero_denominator_follows_the_indicator_policy(policy, applicable, met, 
 
 
 def test_count_indicator_needs_at_least_n():
-    cs = make_set(group("XHS", """\
+    cs = make_set(
+        group(
+            "XHS",
+            """\
 - code: "3.8"
   name: Có ít nhất 5 tổ công nghệ số cộng đồng
   kind: count
   status: provisional
   value: teams
   threshold: ">= 5"
-"""))
+""",
+        )
+    )
     assert evaluate(cs, values(teams=3)).indicator("3.8").gap == 2
     assert evaluate(cs, values(teams=3)).indicator("3.8").gap_unit == "tổ"
     assert evaluate(cs, values(teams=5)).indicator("3.8").met
 
 
 def test_formula_numerator_sums_variables():
-    cs = make_set(group("XHS", """\
+    cs = make_set(
+        group(
+            "XHS",
+            """\
 - code: "9.1"
   name: Tổng hợp
   kind: ratio
@@ -169,7 +191,9 @@ def test_formula_numerator_sums_variables():
   denominator: adults
   gap_unit: người
   threshold: ">= 50"
-"""))
+""",
+        )
+    )
     r = evaluate(cs, values(adults=100, adults_digital_signature=40, teams=4)).indicator("9.1")
     assert (r.numerator, r.denominator, r.met, r.gap) == (48, 100, False, 2)
 
@@ -198,8 +222,12 @@ def test_mandatory_plus_n_of_m(overrides, completed):
 
 
 def test_group_rules_decide_completion_when_asked():
-    groups = group("A", ratio("a1", "adults_digital_signature", "adults", ">= 30"),
-                   yes_no("a2", "has_ict_radio"), completion="{at_least: 1}")
+    groups = group(
+        "A",
+        ratio("a1", "adults_digital_signature", "adults", ">= 30"),
+        yes_no("a2", "has_ict_radio"),
+        completion="{at_least: 1}",
+    )
     cs = make_set(groups, extra="completion: {groups: true}\n")
     result = evaluate(cs, values(has_ict_radio=False))
     assert result.completed and result.groups[0].complete
@@ -238,8 +266,12 @@ POINTS = """\
 
 def test_points_add_up_exactly():
     cs = make_set(group("P", POINTS), extra="completion: {min_points: 35}\n")
-    result = evaluate(cs, values(adults=3, adults_digital_signature=1,
-                                 households=100, households_cashless_electricity=79))
+    result = evaluate(
+        cs,
+        values(
+            adults=3, adults_digital_signature=1, households=100, households_cashless_electricity=79
+        ),
+    )
     assert result.indicator("p1").points == Fraction(10)
     assert result.indicator("p2").points == Fraction(10)
     assert result.indicator("p2").gap == 1  # one more household reaches the top band

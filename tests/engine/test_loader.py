@@ -111,17 +111,29 @@ def test_the_good_fixture_loads():
 @pytest.mark.parametrize(
     ("old", "new", "fragments"),
     [
-        ("threshold: \">= 30\"", "threshhold: \">= 30\"",
-         ["threshhold", "Có phải ý bạn là «threshold»", "thiếu ngưỡng"]),
-        ("numerator: [adults_digital_signature]", "numerator: [adult_signature]",
-         ["biến «adult_signature» chưa được khai báo"]),
-        ("threshold: \">= 30\"", "threshold: \">= 130\"", ["từ 0 đến 100"]),
+        (
+            'threshold: ">= 30"',
+            'threshhold: ">= 30"',
+            ["threshhold", "Có phải ý bạn là «threshold»", "thiếu ngưỡng"],
+        ),
+        (
+            "numerator: [adults_digital_signature]",
+            "numerator: [adult_signature]",
+            ["biến «adult_signature» chưa được khai báo"],
+        ),
+        ('threshold: ">= 30"', 'threshold: ">= 130"', ["từ 0 đến 100"]),
         ("status: provisional", "status: official", ["«official» không hợp lệ"]),
         ("kind: ratio", "kind: percent", ["«percent» không hợp lệ"]),
-        ("numerator: [adults_digital_signature]", "numerator: \"adults * adults\"",
-         ["nhân một biến với một hằng số"]),
-        ("numerator: [adults_digital_signature]", "numerator: [has_ict_radio]",
-         ["biến «has_ict_radio» là loại có/không"]),
+        (
+            "numerator: [adults_digital_signature]",
+            'numerator: "adults * adults"',
+            ["nhân một biến với một hằng số"],
+        ),
+        (
+            "numerator: [adults_digital_signature]",
+            "numerator: [has_ict_radio]",
+            ["biến «has_ict_radio» là loại có/không"],
+        ),
     ],
 )
 def test_errors_name_file_line_and_field(old, new, fragments):
@@ -142,9 +154,13 @@ def test_yaml_syntax_errors_give_the_line():
 
 
 def test_all_problems_are_reported_at_once():
-    text = HEADER.replace("name: Bộ tiêu chí thử\n", "") + VARIABLES + GOOD_GROUP.replace(
-        "status: provisional", "status: maybe"
-    ).replace('threshold: ">= 30"', 'threshold: "about half"')
+    text = (
+        HEADER.replace("name: Bộ tiêu chí thử\n", "")
+        + VARIABLES
+        + GOOD_GROUP.replace("status: provisional", "status: maybe").replace(
+            'threshold: ">= 30"', 'threshold: "about half"'
+        )
+    )
     joined = "\n".join(problems_of(text))
     assert "trường «name»" in joined and "maybe" in joined and "about half" in joined
 
@@ -159,12 +175,16 @@ def test_duplicate_codes_and_keys_are_refused():
 
 def test_rules_must_name_known_indicators():
     text = HEADER + VARIABLES + "completion: {mandatory: ['9.9']}\n" + GOOD_GROUP
-    assert any("«9.9» không có trong phạm vi" in p for p in problems_of(text))
+    assert any("«9.9» không thuộc phạm vi" in p for p in problems_of(text))
 
 
 def test_set_completion_and_tiers_do_not_mix():
-    text = (HEADER + VARIABLES + "completion: {all: true}\ntiers:\n  - {code: basic, name: B}\n"
-            + GOOD_GROUP)
+    text = (
+        HEADER
+        + VARIABLES
+        + "completion: {all: true}\ntiers:\n  - {code: basic, name: B}\n"
+        + GOOD_GROUP
+    )
     assert any("tiers" in p for p in problems_of(text))
 
 
@@ -186,3 +206,66 @@ def test_an_empty_file_is_refused():
 
 def test_the_set_key_names_id_and_version():
     assert load_criteria_set(TH_1829).key == "thanh_hoa_1829_2023@2023.1"
+
+
+TWO_TIERS = """\
+tiers:
+  - code: basic
+    name: Cơ bản
+    completion: {mandatory: ["2"]}
+  - {code: advanced, name: Nâng cao}
+groups:
+  - code: X
+    name: Nhóm
+    indicators:
+      - {code: "1", name: a, kind: yes_no, status: provisional, variable: has_ict_radio,
+         tier: basic}
+      - {code: "2", name: b, kind: yes_no, status: provisional, variable: has_ict_radio,
+         tier: advanced}
+"""
+
+
+def test_a_tier_rule_can_only_name_indicators_of_its_scope():
+    joined = "\n".join(problems_of(HEADER + VARIABLES + TWO_TIERS))
+    assert "«2» không thuộc phạm vi" in joined and "tiers[basic]" in joined
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (
+            ('completion: {mandatory: ["2"]}', "completion: {at_least: 3}"),
+            "«at_least» là 3 nhưng chỉ có 1 chỉ tiêu",
+        ),
+    ],
+)
+def test_impossible_rules_are_refused(change, fragment):
+    text = HEADER + VARIABLES + TWO_TIERS.replace(*change)
+    assert any(fragment in p for p in problems_of(text))
+
+
+def test_a_count_threshold_is_not_a_percentage():
+    group = (
+        GOOD_GROUP.replace("kind: ratio", "kind: count")
+        .replace(
+            "numerator: [adults_digital_signature]\n        denominator: [adults]", "value: adults"
+        )
+        .replace('">= 30"', '">= 30 %"')
+    )
+    assert any("không dùng dấu %" in p for p in problems_of(HEADER + VARIABLES + group))
+
+
+def test_bands_must_reach_full_points():
+    group = GOOD_GROUP.replace("kind: ratio", "kind: points").replace(
+        'threshold: ">= 30"',
+        "points: {max: 20, method: bands, bands: [{from: 0, points: 0}, {from: 50, points: 10}]}",
+    )
+    assert any("đủ điểm tối đa" in p for p in problems_of(HEADER + VARIABLES + group))
+
+
+def test_decisions_need_a_date_and_rule_codes_are_unique():
+    text = HEADER.replace(", date: 2024-01-01", "") + VARIABLES + GOOD_GROUP
+    assert any("thiếu ngày ban hành" in p for p in problems_of(text))
+    rule = "  - {code: r, rule: adults <= households, message: m}\n"
+    text = HEADER + VARIABLES + "validations:\n" + rule + rule + GOOD_GROUP
+    assert any("«r» bị khai báo hai lần" in p for p in problems_of(text))

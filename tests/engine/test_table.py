@@ -15,12 +15,19 @@ from .conftest import group, make_set, ratio, yes_no
 
 @pytest.fixture(scope="module")
 def cs():
-    return make_set(group("XHS", ratio("3.10", "adults_digital_signature", "adults", ">= 30"),
-                          yes_no("4.7", "has_ict_radio")))
+    return make_set(
+        group(
+            "XHS",
+            ratio("3.10", "adults_digital_signature", "adults", ">= 30"),
+            yes_no("4.7", "has_ict_radio"),
+        )
+    )
 
 
-HEADER = ("unit_code,unit_name,year,adults,adults_digital_signature,households,"
-          "households_cashless_electricity,businesses,businesses_econtract,teams,has_ict_radio")
+HEADER = (
+    "unit_code,unit_name,year,adults,adults_digital_signature,households,"
+    "households_cashless_electricity,businesses,businesses_econtract,teams,has_ict_radio"
+)
 
 
 def read(cs, body: str, header: str = HEADER):
@@ -34,8 +41,11 @@ def problems(cs, body: str, header: str = HEADER) -> str:
 
 
 def test_a_good_file_reads_into_columns(cs):
-    table = read(cs, "16342,Thăng Long,2023,4210,1180,999,599,40,9,5,có\n"
-                     "16417,Quảng Hòa,2023,7350,2500,2650,1800,18,12,6,\n")
+    table = read(
+        cs,
+        "16342,Thăng Long,2023,4210,1180,999,599,40,9,5,có\n"
+        "16417,Quảng Hòa,2023,7350,2500,2650,1800,18,12,6,\n",
+    )
     assert len(table) == 2
     assert table.unit_codes == ["16342", "16417"]
     assert table.years == [2023, 2023]
@@ -46,9 +56,22 @@ def test_a_good_file_reads_into_columns(cs):
 
 @pytest.mark.parametrize(
     ("cell", "answer"),
-    [("1", True), ("0", False), ("có", True), ("Có", True), ("không", False),
-     ("KHÔNG", False), ("yes", True), ("no", False), ("x", True), ("X", True), ("", False),
-     (" x ", True), ("maybe", None), ("2", None)],
+    [
+        ("1", True),
+        ("0", False),
+        ("có", True),
+        ("Có", True),
+        ("không", False),
+        ("KHÔNG", False),
+        ("yes", True),
+        ("no", False),
+        ("x", True),
+        ("X", True),
+        ("", False),
+        (" x ", True),
+        ("maybe", None),
+        ("2", None),
+    ],
 )
 def test_yes_no_cells(cell, answer):
     assert parse_yes_no(cell) is answer
@@ -63,26 +86,50 @@ def test_empty_count_cells_are_missing_not_zero(cs):
 @pytest.mark.parametrize(
     ("body", "header", "fragments"),
     [
-        ("1,A,2024,100,10,100,60,0,0,1,1\n", HEADER + ",extra",
-         ["cột «extra»", "không có trong bộ tiêu chí"]),
-        ("1,A,2024,100,10,100,60,0,0,1\n", HEADER.replace(",teams", ""),
-         ["cột «teams»", "thiếu cột này"]),
-        ("1,A,2024,một trăm,10,100,60,0,0,1,1\n", HEADER,
-         ["dòng 2", "cột «adults»", "«một trăm» không phải số nguyên"]),
+        (
+            "1,A,2024,100,10,100,60,0,0,1,1\n",
+            HEADER + ",extra",
+            ["cột «extra»", "không có trong bộ tiêu chí"],
+        ),
+        (
+            "1,A,2024,100,10,100,60,0,0,1\n",
+            HEADER.replace(",teams", ""),
+            ["cột «teams»", "thiếu cột này"],
+        ),
+        (
+            "1,A,2024,một trăm,10,100,60,0,0,1,1\n",
+            HEADER,
+            ["dòng 2", "cột «adults»", "«một trăm» không phải số nguyên"],
+        ),
         ("1,A,2024,1.234,10,100,60,0,0,1,1\n", HEADER, ["không dùng dấu chấm"]),
         ("1,A,2024,12.5,10,100,60,0,0,1,1\n", HEADER, ["phải là số nguyên"]),
-        ("1,A,2024,100,-3,100,60,0,0,1,1\n", HEADER,
-         ["dòng 2", "cột «adults_digital_signature»", "số âm"]),
-        ("1,A,2024,100,10,100,60,0,0,1,maybe\n", HEADER,
-         ["cột «has_ict_radio»", "không phải câu trả lời có/không"]),
-        ("1,A,2024,100,10,100,60,0,0,1,1\n2,B,2024,100,120,100,60,0,0,1,1\n", HEADER,
-         ["dòng 3", "adults_digital_signature, adults",
-          "tử số (adults_digital_signature) không được lớn hơn mẫu số (adults)",
-          "hiện 120 > 100"]),
+        (
+            "1,A,2024,100,-3,100,60,0,0,1,1\n",
+            HEADER,
+            ["dòng 2", "cột «adults_digital_signature»", "số âm"],
+        ),
+        (
+            "1,A,2024,100,10,100,60,0,0,1,maybe\n",
+            HEADER,
+            ["cột «has_ict_radio»", "không phải câu trả lời có/không"],
+        ),
+        (
+            "1,A,2024,100,10,100,60,0,0,1,1\n2,B,2024,100,120,100,60,0,0,1,1\n",
+            HEADER,
+            [
+                "dòng 3",
+                "adults_digital_signature, adults",
+                "tử số (adults_digital_signature) không được lớn hơn mẫu số (adults)",
+                "hiện 120 > 100",
+            ],
+        ),
         ("1,A,năm ngoái,100,10,100,60,0,0,1,1\n", HEADER, ["cột «year»", "năm «năm ngoái»"]),
         (",A,2024,100,10,100,60,0,0,1,1\n", HEADER, ["cột «unit_code»", "thiếu mã đơn vị"]),
-        ("1,A,2024,100,10,100,60,0,0,1,1\n1,A,2024,100,10,100,60,0,0,1,1\n", HEADER,
-         ["dòng 3", "đã có ở dòng 2"]),
+        (
+            "1,A,2024,100,10,100,60,0,0,1,1\n1,A,2024,100,10,100,60,0,0,1,1\n",
+            HEADER,
+            ["dòng 3", "đã có ở dòng 2"],
+        ),
         ("1,A,2024,100,10\n", HEADER, ["dòng 2", "dòng có 5 ô nhưng tiêu đề có 11 cột"]),
         ("", HEADER, ["chỉ có dòng tiêu đề"]),
     ],
@@ -101,8 +148,10 @@ def test_every_problem_is_listed_in_one_pass(cs):
 
 def test_semicolon_files_from_excel_and_a_bom_are_read(cs, tmp_path):
     path = tmp_path / "excel.csv"
-    path.write_text("\ufeff" + HEADER.replace(",", ";") + "\n1;A;2024;100;30;100;60;0;0;1;có\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\ufeff" + HEADER.replace(",", ";") + "\n1;A;2024;100;30;100;60;0;0;1;có\n",
+        encoding="utf-8",
+    )
     table = read_values_csv(path, cs)
     assert table.columns["adults_digital_signature"].tolist() == [30]
 
@@ -123,8 +172,11 @@ def test_unreadable_files_are_explained(cs, tmp_path):
 
 
 def test_optional_unit_type_column_accepts_vietnamese_names(cs):
-    table = read(cs, "1,A,2024,100,30,100,60,0,0,1,1,phường\n2,B,2024,100,30,100,60,0,0,1,1,\n",
-                 HEADER + ",unit_type")
+    table = read(
+        cs,
+        "1,A,2024,100,30,100,60,0,0,1,1,phường\n2,B,2024,100,30,100,60,0,0,1,1,\n",
+        HEADER + ",unit_type",
+    )
     assert table.unit_types == ["phuong", "xa"]
     assert "«làng»" in problems(cs, "1,A,2024,100,30,100,60,0,0,1,1,làng\n", HEADER + ",unit_type")
 

@@ -49,11 +49,11 @@ class CriteriaSetVersion(models.Model):
         verbose_name = _("phiên bản bộ tiêu chí")
         verbose_name_plural = _("phiên bản bộ tiêu chí")
         ordering = ("set_id", "-published_at")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=("set_id", "version"), name="criteria_set_version_unique"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.key

@@ -210,7 +210,7 @@ class _Builder:
         tiers_raw = self.seq(root, "tiers", "")
         tier_codes = [str(t.get("code", "")) for t in tiers_raw if isinstance(t, LMap)]
         groups, indicators = self.groups(root, var_index, tier_codes)
-        codes = {i.code for i in indicators}
+        codes = [i.code for i in indicators]
         has_points = any(i.points is not None for i in indicators)
         completion = Rule()
         if "completion" in root:
@@ -222,7 +222,7 @@ class _Builder:
                     "completion",
                 )
             completion = self.rule(root, "completion", "", codes, has_points, True)
-        tiers = self.tiers(tiers_raw, codes, has_points)
+        tiers = self.tiers(tiers_raw, indicators, has_points)
         validations = self.validations(root, var_index, indicators)
         name = self.text(root, "name", "")
         issuing_body = self.text(root, "issuing_body", "")
@@ -258,7 +258,9 @@ class _Builder:
         self.check_keys(m, "decision", "decision")
         raw_date = m.get("date")
         when: date | None = None
-        if isinstance(raw_date, date):
+        if raw_date is None:
+            self.problem("thiếu ngày ban hành", m.line, "decision.date")
+        elif isinstance(raw_date, date):
             when = raw_date
         elif raw_date is not None:
             try:
@@ -322,13 +324,6 @@ class _Builder:
         groups: list[Group] = []
         indicators: list[Indicator] = []
         items = self.seq(root, "groups", "", required=True)
-        all_codes = [
-            str(i.get("code"))
-            for g in items
-            if isinstance(g, LMap)
-            for i in (g.get("indicators") or [])
-            if isinstance(i, LMap)
-        ]
         points_anywhere = any(
             isinstance(i, LMap) and "points" in i
             for g in items
@@ -348,7 +343,7 @@ class _Builder:
                 self.problem(f"nhóm «{code}» bị khai báo hai lần", m.line_of("code"), path)
             seen_groups.add(code)
             own = self.seq(m, "indicators", path, required=True)
-            own_codes = {str(i.get("code")) for i in own if isinstance(i, LMap)}
+            own_codes = [str(i.get("code")) for i in own if isinstance(i, LMap)]
             rule = Rule()
             if "completion" in m:
                 rule = self.rule(m, "completion", path, own_codes, points_anywhere, False)
@@ -375,7 +370,6 @@ class _Builder:
                     )
                 seen_indicators.add(indicator.code)
                 indicators.append(indicator)
-        del all_codes
         if not indicators and not self.problems:
             self.problem("bộ tiêu chí chưa có chỉ tiêu nào", root.line, "groups")
         return groups, indicators
@@ -417,8 +411,10 @@ class _Builder:
         # Variables must exist and be of the right kind.
         wanted = "yes_no" if kind == "yes_no" else "count"
         used: list[tuple[str, str]] = [("variable", variable)] if variable else []
-        for key, expr in (("value" if kind == "count" else "numerator", numerator),
-                          ("denominator", denominator)):
+        for key, expr in (
+            ("value" if kind == "count" else "numerator", numerator),
+            ("denominator", denominator),
+        ):
             used += [(key, v) for v in expr.variables] if expr else []
         for key, var in used:
             if var not in var_index:
@@ -523,6 +519,11 @@ class _Builder:
                 return None
             op = match.group(1).replace("≥", ">=").replace("≤", "<=")
             value = self.number(match.group(2), line, tpath)
+            if "%" in str(raw) and kind == "count":
+                self.problem(
+                    "chỉ tiêu đếm (count) có ngưỡng là số lượng, không dùng dấu %", line, tpath
+                )
+                return None
         allowed = _RATIO_OPS
         if op not in allowed:
             self.problem(
@@ -588,6 +589,12 @@ class _Builder:
         if maximum <= 0:
             self.problem("điểm tối đa phải lớn hơn 0", pm.line_of("max"), _join(ppath, "max"))
             return None
+        if method == "bands" and bands and bands[-1].points != maximum:
+            self.problem(
+                "mốc cao nhất phải cho đủ điểm tối đa, nếu không chỉ tiêu không bao giờ đạt",
+                raw_bands.line,
+                _join(ppath, "bands"),
+            )
         return Points(max=maximum, method=method, bands=tuple(bands))  # type: ignore[arg-type]
 
     def rule(
@@ -595,10 +602,11 @@ class _Builder:
         parent: LMap,
         key: str,
         path: str,
-        codes: set[str],
+        codes: list[str],
         has_points: bool,
         top_level: bool,
     ) -> Rule:
+        """A completion rule; ``codes`` is its scope (set, tier or group), in set order."""
         rpath = _join(path, key)
         m = self.mapping(parent.get(key), parent.line_of(key), rpath)
         if m is None:
@@ -608,7 +616,12 @@ class _Builder:
         of = self.codes(m, "of", rpath) if "of" in m else None
         for c in mandatory + (of or ()):
             if c not in codes:
-                self.problem(f"chỉ tiêu «{c}» không có trong phạm vi này", m.line, rpath)
+                self.problem(
+                    f"chỉ tiêu «{c}» không thuộc phạm vi của điều kiện này (nhóm hoặc cấp "
+                    "công nhận đang xét)",
+                    m.line,
+                    rpath,
+                )
         at_least = None
         if m.get("at_least") is not None:
             n = self.number(
@@ -617,6 +630,13 @@ class _Builder:
             at_least = int(n) if n is not None else None
             if at_least is not None and at_least < 0:
                 self.problem("«at_least» không được âm", m.line_of("at_least"), rpath)
+            pool = of if of is not None else [c for c in codes if c not in mandatory]
+            if at_least is not None and at_least > len(pool):
+                self.problem(
+                    f"«at_least» là {at_least} nhưng chỉ có {len(pool)} chỉ tiêu để chọn",
+                    m.line_of("at_least"),
+                    _join(rpath, "at_least"),
+                )
         min_points = None
         if m.get("min_points") is not None:
             min_points = self.number(
@@ -644,9 +664,12 @@ class _Builder:
             groups=self.flag(m, "groups", rpath, False),
         )
 
-    def tiers(self, items: LList, codes: set[str], has_points: bool) -> tuple[Tier, ...]:
+    def tiers(
+        self, items: LList, indicators: list[Indicator], has_points: bool
+    ) -> tuple[Tier, ...]:
         result: list[Tier] = []
         seen: set[str] = set()
+        first = next((str(t.get("code")) for t in items if isinstance(t, LMap)), "")
         for n, item in enumerate(items):
             m = self.mapping(item, items.line_of(n), f"tiers[{n}]")
             if m is None:
@@ -659,7 +682,8 @@ class _Builder:
             seen.add(code)
             rule = Rule()
             if "completion" in m:
-                rule = self.rule(m, "completion", path, codes, has_points, True)
+                scope = [i.code for i in indicators if (i.tier or first) in seen]
+                rule = self.rule(m, "completion", path, scope, has_points, True)
             result.append(
                 Tier(
                     code=code,
@@ -694,6 +718,7 @@ class _Builder:
                     )
                 )
         items = self.seq(root, "validations", "")
+        seen: set[str] = set()
         for n, item in enumerate(items):
             m = self.mapping(item, items.line_of(n), f"validations[{n}]")
             if m is None:
@@ -701,6 +726,9 @@ class _Builder:
             path = f"validations[{m.get('code', n)}]"
             self.check_keys(m, "validation", path)
             code = self.code(m, "code", path)
+            if code in seen:
+                self.problem(f"quy tắc «{code}» bị khai báo hai lần", m.line_of("code"), path)
+            seen.add(code)
             text = self.text(m, "rule", path)
             try:
                 check = parse_comparison(text)

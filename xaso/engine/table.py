@@ -9,7 +9,6 @@ and column; a table is only returned when nothing is wrong, so no partial result
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -124,28 +123,23 @@ class _Problems:
             raise ValuesInvalid(self.items)
 
 
-def _read_text(source: str | Path | TextIO, name: str) -> str:
+def _open(source: str | Path | TextIO, name: str) -> TextIO:
     if not isinstance(source, (str, Path)):
-        return source.read()
+        return source
     try:
-        with open(source, encoding="utf-8-sig", newline="") as handle:
-            return handle.read()
+        return open(source, encoding="utf-8-sig", newline="")  # the caller closes it
     except FileNotFoundError:
         raise ValuesInvalid([Problem("không tìm thấy tệp", name)]) from None
     except IsADirectoryError:
         raise ValuesInvalid([Problem("đây là một thư mục, không phải tệp CSV", name)]) from None
-    except UnicodeDecodeError:
-        raise ValuesInvalid(
-            [
-                Problem(
-                    "tệp không phải văn bản UTF-8; trong Excel hãy chọn «Lưu thành» → "
-                    "«CSV UTF-8 (phân tách bằng dấu phẩy)»",
-                    name,
-                )
-            ]
-        ) from None
     except OSError as exc:
         raise ValuesInvalid([Problem(f"không đọc được tệp ({exc.strerror})", name)]) from None
+
+
+_NOT_UTF8 = (
+    "tệp không phải văn bản UTF-8; trong Excel hãy chọn «Lưu thành» → "
+    "«CSV UTF-8 (phân tách bằng dấu phẩy)»"
+)
 
 
 def _int_column(
@@ -200,29 +194,124 @@ def read_values_csv(
     Columns: ``unit_code,unit_name,year``, every variable of the set, and optionally
     ``unit_type`` (xa / phuong / thi_tran / dac_khu; default xa). Raises
     :class:`ValuesInvalid` with every problem by row and column; returns nothing partial.
+    The file is read in chunks, so memory stays near the size of the integer columns.
     """
     label = name or (str(source) if isinstance(source, (str, Path)) else "<dữ liệu>")
-    problems = _Problems(label)
-    text = _read_text(source, label)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise ValuesInvalid([Problem("tệp trống: cần một dòng tiêu đề và các dòng số liệu", label)])
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    handle = _open(source, label)
     try:
-        header = [h.strip() for h in next(reader)]
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        for row in reader:
-            if not row or all(not c.strip() for c in row):
-                continue
-            rows.append(row)
-            lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise ValuesInvalid([Problem(f"tệp CSV hỏng ({exc})", label, reader.line_num)]) from None
+        return _read(handle, cs, label)
+    except UnicodeDecodeError:
+        raise ValuesInvalid([Problem(_NOT_UTF8, label)]) from None
+    finally:
+        if isinstance(source, (str, Path)):
+            handle.close()
 
+
+class _Columns:
+    """Column chunks being collected while the file is read."""
+
+    def __init__(self, cs: CriteriaSet) -> None:
+        self.cs = cs
+        self.values: dict[str, list[IntArray]] = {v.code: [] for v in cs.variables}
+        self.masks: dict[str, list[BoolArray]] = {v.code: [] for v in cs.variables}
+        self.unit_codes: list[str] = []
+        self.unit_names: list[str] = []
+        self.years: list[int] = []
+        self.unit_types: list[str] = []
+        self.lines: list[int] = []
+        self.first_line: dict[tuple[str, int], int] = {}
+
+    def add(
+        self, rows: list[list[str]], lines: list[int], position: dict[str, int], problems: _Problems
+    ) -> None:
+        width = len(position)
+        bad = [(r, n) for r, n in zip(rows, lines, strict=True) if len(r) != width]
+        for row, line in bad:
+            problems.add(f"dòng có {len(row)} ô nhưng tiêu đề có {width} cột", line)
+        if bad:
+            return
+        cells = list(zip(*rows, strict=True))
+
+        def column(code: str) -> list[str]:
+            return list(cells[position[code]])
+
+        codes = [c.strip() for c in column("unit_code")]
+        self.unit_names += [c.strip() for c in column("unit_name")]
+        for code, raw, line in zip(codes, column("year"), lines, strict=True):
+            text_year = raw.strip()
+            year = 0
+            if text_year.isascii() and text_year.isdigit() and 1900 <= int(text_year) <= 2100:
+                year = int(text_year)
+            else:
+                problems.add(f"năm «{raw}» không hợp lệ (cần dạng 2024)", line, "year")
+            if not code:
+                problems.add("thiếu mã đơn vị", line, "unit_code")
+            elif year and (code, year) in self.first_line:
+                problems.add(
+                    f"đơn vị {code} năm {year} đã có ở dòng {self.first_line[(code, year)]}",
+                    line,
+                    "unit_code",
+                )
+            else:
+                self.first_line[(code, year)] = line
+            self.years.append(year)
+        self.unit_codes += codes
+        self.lines += lines
+        if "unit_type" in position:
+            for raw, line in zip(column("unit_type"), lines, strict=True):
+                key = unicodedata.normalize("NFC", raw).strip().lower()
+                key = _UNIT_TYPE_BY_NAME.get(key, key.replace(" ", "_")) or "xa"
+                if key not in UNIT_TYPES:
+                    problems.add(
+                        f"loại đơn vị «{raw}» không hợp lệ (xã, phường, thị trấn, đặc khu)",
+                        line,
+                        "unit_type",
+                    )
+                self.unit_types.append(key)
+        else:
+            self.unit_types += ["xa"] * len(rows)
+        for var in self.cs.variables:
+            if var.kind == "yes_no":
+                values = _yes_no_column(column(var.code), lines, var.code, problems)
+                mask = None
+            else:
+                values, mask = _int_column(column(var.code), lines, var.code, problems)
+            self.values[var.code].append(values)
+            self.masks[var.code].append(
+                mask if mask is not None else np.zeros(len(rows), dtype=np.bool_)
+            )
+
+    def table(self) -> ValueTable:
+        columns = {code: np.concatenate(chunks) for code, chunks in self.values.items()}
+        missing = {}
+        for code, chunks in self.masks.items():
+            mask = np.concatenate(chunks)
+            if mask.any():
+                missing[code] = mask
+        return ValueTable(
+            columns=columns,
+            missing=missing,
+            unit_codes=self.unit_codes,
+            unit_names=self.unit_names,
+            years=self.years,
+            unit_types=self.unit_types,
+            yes_no=frozenset(v.code for v in self.cs.variables if v.kind == "yes_no"),
+            lines=self.lines,
+        )
+
+
+_CHUNK = 4096
+
+
+def _read(handle: TextIO, cs: CriteriaSet, label: str) -> ValueTable:
+    problems = _Problems(label)
+    first = handle.readline()
+    if first.startswith("\ufeff"):
+        first = first[1:]
+    if not first.strip():
+        raise ValuesInvalid([Problem("tệp trống: cần một dòng tiêu đề và các dòng số liệu", label)])
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
     expected = list(META_COLUMNS) + list(cs.variable_codes)
     allowed = set(expected) | set(OPTIONAL_COLUMNS)
     seen: set[str] = set()
@@ -241,75 +330,31 @@ def read_values_csv(
         if col not in seen:
             problems.add("thiếu cột này", 1, col)
     problems.raise_if_any()
-    if not rows:
-        raise ValuesInvalid([Problem("tệp chỉ có dòng tiêu đề, chưa có số liệu", label)])
-    width = len(header)
-    for row, line in zip(rows, lines, strict=True):
-        if len(row) != width:
-            problems.add(f"dòng có {len(row)} ô nhưng tiêu đề có {width} cột", line)
-    problems.raise_if_any()
 
     position = {col: i for i, col in enumerate(header)}
-    cells = list(zip(*rows, strict=True))
-
-    def column(code: str) -> list[str]:
-        return list(cells[position[code]])
-
-    unit_codes = [c.strip() for c in column("unit_code")]
-    unit_names = [c.strip() for c in column("unit_name")]
-    years: list[int] = []
-    for raw, line in zip(column("year"), lines, strict=True):
-        text_year = raw.strip()
-        if text_year.isascii() and text_year.isdigit() and 1900 <= int(text_year) <= 2100:
-            years.append(int(text_year))
-        else:
-            problems.add(f"năm «{raw}» không hợp lệ (cần dạng 2024)", line, "year")
-            years.append(0)
-    for code, line in zip(unit_codes, lines, strict=True):
-        if not code:
-            problems.add("thiếu mã đơn vị", line, "unit_code")
-    unit_types = ["xa"] * len(rows)
-    if "unit_type" in position:
-        for i, raw in enumerate(column("unit_type")):
-            key = unicodedata.normalize("NFC", raw).strip().lower().replace(" ", "_")
-            key = _UNIT_TYPE_BY_NAME.get(key.replace("_", " "), key) or "xa"
-            if key not in UNIT_TYPES:
-                problems.add(
-                    f"loại đơn vị «{raw}» không hợp lệ (xã, phường, thị trấn, đặc khu)",
-                    lines[i],
-                    "unit_type",
-                )
-            unit_types[i] = key
-    first_line: dict[tuple[str, int], int] = {}
-    for code, year, line in zip(unit_codes, years, lines, strict=True):
-        unit_year = (code, year)
-        if code and year and unit_year in first_line:
-            problems.add(
-                f"đơn vị {code} năm {year} đã có ở dòng {first_line[unit_year]}", line, "unit_code"
-            )
-        first_line.setdefault(unit_year, line)
-
-    columns: dict[str, IntArray] = {}
-    missing: dict[str, BoolArray] = {}
-    for var in cs.variables:
-        if var.kind == "yes_no":
-            columns[var.code] = _yes_no_column(column(var.code), lines, var.code, problems)
-        else:
-            values, mask = _int_column(column(var.code), lines, var.code, problems)
-            columns[var.code] = values
-            if mask is not None:
-                missing[var.code] = mask
+    collected = _Columns(cs)
+    reader = csv.reader(handle, delimiter=delimiter)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            if not row or all(not c.strip() for c in row):
+                continue
+            rows.append(row)
+            lines.append(reader.line_num + 1)  # the header line was read before the reader
+            if len(rows) == _CHUNK:
+                collected.add(rows, lines, position, problems)
+                rows, lines = [], []
+    except csv.Error as exc:
+        raise ValuesInvalid(
+            [Problem(f"tệp CSV hỏng ({exc})", label, reader.line_num + 1)]
+        ) from None
+    if rows:
+        collected.add(rows, lines, position, problems)
+    if not collected.lines and not problems.items:
+        raise ValuesInvalid([Problem("tệp chỉ có dòng tiêu đề, chưa có số liệu", label)])
     problems.raise_if_any()
-    table = ValueTable(
-        columns=columns,
-        missing=missing,
-        unit_codes=unit_codes,
-        unit_names=unit_names,
-        years=years,
-        unit_types=unit_types,
-        yes_no=frozenset(v.code for v in cs.variables if v.kind == "yes_no"),
-        lines=lines,
-    )
+    table = collected.table()
     for problem in table_problems(cs, table, label):
         problems.items.append(problem)
         if len(problems.items) >= MAX_PROBLEMS:

@@ -43,9 +43,7 @@ class Command(BaseCommand):
         files = list(iter_criteria_files(directory))
         if not files:
             self.stdout.write(
-                self.style.WARNING(
-                    _("Không có tệp .yaml nào trong %(dir)s.") % {"dir": directory}
-                )
+                self.style.WARNING(_("Không có tệp .yaml nào trong %(dir)s.") % {"dir": directory})
             )
             return
         refused = 0
@@ -69,7 +67,7 @@ class Command(BaseCommand):
                 self.stdout.write(message % names)
         if refused:
             raise CommandError(
-                _("%(refused)d/%(total)d tệp bị từ chối; các tệp còn lại đã được xử lý.")
+                _("%(refused)d/%(total)d tệp bị từ chối.")
                 % {"refused": refused, "total": len(files)}
             )
 
