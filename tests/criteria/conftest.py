@@ -3,15 +3,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from .helpers import CRITERIA_FILES
+from .helpers import CRITERIA_DIR, CRITERIA_FILES
 
 
 @pytest.fixture
 def sample_path() -> Path:
     """One real criteria set file (the first by name)."""
-    assert CRITERIA_FILES, f"no criteria set files in {settings.XASO_CRITERIA_DIR}"
+    assert CRITERIA_FILES, f"no criteria set files in {CRITERIA_DIR}"
     return CRITERIA_FILES[0]
 
 

@@ -7,12 +7,14 @@ arrives; variants are made by editing a real file's text, never by hand-writing 
 from __future__ import annotations
 
 import re
-
-from django.conf import settings
+from pathlib import Path
 
 from xaso.engine.loader import iter_criteria_files
 
-CRITERIA_FILES = list(iter_criteria_files(settings.XASO_CRITERIA_DIR))
+# The repository's directory, which is also settings.XASO_CRITERIA_DIR's default. Not read
+# from settings here: this module is imported by a conftest before Django is set up.
+CRITERIA_DIR = Path(__file__).resolve().parents[2] / "criteria_sets"
+CRITERIA_FILES = list(iter_criteria_files(CRITERIA_DIR))
 
 # The engine must refuse this: an unknown field, an invalid id, missing required sections.
 BROKEN_YAML = 'id: "Không Hợp Lệ"\nversion: "1"\nnam: sai chính tả\n'

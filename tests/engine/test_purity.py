@@ -7,6 +7,7 @@ package added later that the contract does not list yet.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,22 @@ def test_importing_the_engine_loads_no_django():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_pytest_on_the_engine_tests_alone_never_imports_django():
+    code = (
+        "import sys, pytest;"
+        "rc = pytest.main(['tests/engine/test_display.py', '-q', '-p', 'no:cacheprovider']);"
+        "assert rc == 0, rc;"
+        "assert 'django' not in sys.modules, 'django was imported'"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ENGINE.parents[1],
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

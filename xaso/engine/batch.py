@@ -23,9 +23,11 @@ from .evaluate import (
     REASON_UNREACHABLE,
     REASON_ZERO,
     REASONS,
-    GroupResult,
     IndicatorResult,
     UnitResult,
+    group_result,
+    max_points_total,
+    points_total,
 )
 from .formula import LinearExpr, compare
 from .model import CriteriaSet, Indicator, Rule
@@ -273,56 +275,22 @@ class BatchResult:
         cs = self.criteria
         results = tuple(self.indicator_result(ind.code, i) for ind in cs.indicators)
         by_code = {r.code: r for r in results}
-        groups = []
-        for group in cs.groups:
-            rs = [by_code[ind.code] for ind in cs.indicators_of(group.code)]
-            groups.append(
-                GroupResult(
-                    code=group.code,
-                    complete=bool(self.group_complete[group.code][i]),
-                    met=sum(1 for r in rs if r.applicable and r.met),
-                    applicable=sum(1 for r in rs if r.applicable),
-                    failed=tuple(r.code for r in rs if r.failed),
-                    points=_sum_points(cs, rs),
-                    max_points=_sum_max(cs, rs),
-                )
-            )
         index = int(self.tier_index[i])
         return UnitResult(
             criteria_key=cs.key,
             indicators=results,
-            groups=tuple(groups),
+            groups=tuple(
+                group_result(cs, g.code, by_code, bool(self.group_complete[g.code][i]))
+                for g in cs.groups
+            ),
             completed=bool(self.completed[i]),
             tier=cs.tiers[index].code if index >= 0 else None,
-            points=_sum_points(cs, results),
-            max_points=_sum_max(cs, results),
+            points=points_total(cs, results),
+            max_points=max_points_total(cs, results),
         )
 
     def results(self) -> list[UnitResult]:
         return [self.result(i) for i in range(len(self.table))]
-
-
-def _sum_points(
-    cs: CriteriaSet, rs: list[IndicatorResult] | tuple[IndicatorResult, ...]
-) -> Fraction | None:
-    if not cs.has_points:
-        return None
-    return sum((r.points for r in rs if r.applicable and r.points is not None), Fraction(0))
-
-
-def _sum_max(
-    cs: CriteriaSet, rs: list[IndicatorResult] | tuple[IndicatorResult, ...]
-) -> Fraction | None:
-    if not cs.has_points:
-        return None
-    return sum(
-        (
-            cs.indicator(r.code).points.max  # type: ignore[union-attr]
-            for r in rs
-            if r.applicable and cs.indicator(r.code).points is not None
-        ),
-        Fraction(0),
-    )
 
 
 def _points_total(

@@ -11,7 +11,7 @@ numerator (or, for an "at most" threshold, to take away) for the indicator to be
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -247,24 +247,34 @@ def rule_holds(
     return True
 
 
+def group_result(
+    cs: CriteriaSet, code: str, by_code: Mapping[str, IndicatorResult], complete: bool
+) -> GroupResult:
+    """A group's counts and points; whether it is complete is decided by the caller's path."""
+    rs = [by_code[i.code] for i in cs.indicators_of(code)]
+    return GroupResult(
+        code=code,
+        complete=complete,
+        met=sum(1 for r in rs if r.applicable and r.met),
+        applicable=sum(1 for r in rs if r.applicable),
+        failed=tuple(r.code for r in rs if r.failed),
+        points=points_total(cs, rs),
+        max_points=max_points_total(cs, rs),
+    )
+
+
 def summarize(cs: CriteriaSet, results: tuple[IndicatorResult, ...]) -> UnitResult:
-    """Groups, completion, tier and points from indicator results (shared by both paths)."""
+    """Groups, completion, tier and points from one unit's indicator results."""
     by_code = {r.code: r for r in results}
-    groups = []
-    for group in cs.groups:
-        own = tuple(i.code for i in cs.indicators_of(group.code))
-        rs = [by_code[c] for c in own]
-        groups.append(
-            GroupResult(
-                code=group.code,
-                complete=rule_holds(cs, group.rule, own, by_code),
-                met=sum(1 for r in rs if r.applicable and r.met),
-                applicable=sum(1 for r in rs if r.applicable),
-                failed=tuple(r.code for r in rs if r.failed),
-                points=_points(cs, rs),
-                max_points=_max_points(cs, rs),
-            )
+    groups = tuple(
+        group_result(
+            cs,
+            g.code,
+            by_code,
+            rule_holds(cs, g.rule, tuple(i.code for i in cs.indicators_of(g.code)), by_code),
         )
+        for g in cs.groups
+    )
     tier = None
     if cs.tiers:
         for index, t in enumerate(cs.tiers):
@@ -277,32 +287,30 @@ def summarize(cs: CriteriaSet, results: tuple[IndicatorResult, ...]) -> UnitResu
     return UnitResult(
         criteria_key=cs.key,
         indicators=results,
-        groups=tuple(groups),
+        groups=groups,
         completed=completed,
         tier=tier,
-        points=_points(cs, results),
-        max_points=_max_points(cs, results),
+        points=points_total(cs, results),
+        max_points=max_points_total(cs, results),
     )
 
 
-def _points(
-    cs: CriteriaSet, results: list[IndicatorResult] | tuple[IndicatorResult, ...]
-) -> Fraction | None:
+def points_total(cs: CriteriaSet, results: Sequence[IndicatorResult]) -> Fraction | None:
+    """Points earned on the applicable indicators; None for a set without points."""
     if not cs.has_points:
         return None
     return sum((r.points for r in results if r.applicable and r.points is not None), Fraction(0))
 
 
-def _max_points(
-    cs: CriteriaSet, results: list[IndicatorResult] | tuple[IndicatorResult, ...]
-) -> Fraction | None:
+def max_points_total(cs: CriteriaSet, results: Sequence[IndicatorResult]) -> Fraction | None:
+    """Points that could be earned on the applicable indicators."""
     if not cs.has_points:
         return None
     total = Fraction(0)
     for r in results:
-        ind = cs.indicator(r.code)
-        if r.applicable and ind.points is not None:
-            total += ind.points.max
+        points = cs.indicator(r.code).points
+        if r.applicable and points is not None:
+            total += points.max
     return total
 
 

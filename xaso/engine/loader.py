@@ -194,6 +194,28 @@ class _Builder:
             return None
         return expr
 
+    def entries(
+        self,
+        items: LList,
+        list_name: str,
+        kind: str,
+        noun: str,
+        pattern: re.Pattern[str] = _CODE_RE,
+    ) -> Iterator[tuple[LMap, str, str]]:
+        """Each mapping of a list with its path and checked, not-yet-seen code."""
+        seen: set[str] = set()
+        for n, item in enumerate(items):
+            m = self.mapping(item, items.line_of(n), f"{list_name}[{n}]")
+            if m is None:
+                continue
+            path = f"{list_name}[{m.get('code', n)}]"
+            self.check_keys(m, kind, path)
+            code = self.code(m, "code", path, pattern)
+            if code in seen:
+                self.problem(f"{noun} «{code}» bị khai báo hai lần", m.line_of("code"), path)
+            seen.add(code)
+            yield m, path, code
+
     # -- objects -----------------------------------------------------------------------
 
     def build(self, data: Any) -> CriteriaSet | None:
@@ -292,18 +314,8 @@ class _Builder:
 
     def variables(self, root: LMap) -> list[Variable]:
         result: list[Variable] = []
-        seen: set[str] = set()
         items = self.seq(root, "variables", "", required=True)
-        for n, item in enumerate(items):
-            m = self.mapping(item, items.line_of(n), f"variables[{n}]")
-            if m is None:
-                continue
-            path = f"variables[{m.get('code', n)}]"
-            self.check_keys(m, "variable", path)
-            code = self.code(m, "code", path, _VAR_RE)
-            if code in seen:
-                self.problem(f"biến «{code}» bị khai báo hai lần", m.line_of("code"), path)
-            seen.add(code)
+        for m, path, code in self.entries(items, "variables", "variable", "biến", _VAR_RE):
             result.append(
                 Variable(
                     code=code,
@@ -330,18 +342,8 @@ class _Builder:
             if isinstance(g, LMap)
             for i in (g.get("indicators") or [])
         )
-        seen_groups: set[str] = set()
         seen_indicators: set[str] = set()
-        for n, item in enumerate(items):
-            m = self.mapping(item, items.line_of(n), f"groups[{n}]")
-            if m is None:
-                continue
-            path = f"groups[{m.get('code', n)}]"
-            self.check_keys(m, "group", path)
-            code = self.code(m, "code", path)
-            if code in seen_groups:
-                self.problem(f"nhóm «{code}» bị khai báo hai lần", m.line_of("code"), path)
-            seen_groups.add(code)
+        for m, path, code in self.entries(items, "groups", "group", "nhóm"):
             own = self.seq(m, "indicators", path, required=True)
             own_codes = [str(i.get("code")) for i in own if isinstance(i, LMap)]
             rule = Rule()
@@ -668,21 +670,12 @@ class _Builder:
         self, items: LList, indicators: list[Indicator], has_points: bool
     ) -> tuple[Tier, ...]:
         result: list[Tier] = []
-        seen: set[str] = set()
         first = next((str(t.get("code")) for t in items if isinstance(t, LMap)), "")
-        for n, item in enumerate(items):
-            m = self.mapping(item, items.line_of(n), f"tiers[{n}]")
-            if m is None:
-                continue
-            path = f"tiers[{m.get('code', n)}]"
-            self.check_keys(m, "tier", path)
-            code = self.code(m, "code", path)
-            if code in seen:
-                self.problem(f"cấp «{code}» bị khai báo hai lần", m.line_of("code"), path)
-            seen.add(code)
+        for m, path, code in self.entries(items, "tiers", "tier", "cấp"):
             rule = Rule()
             if "completion" in m:
-                scope = [i.code for i in indicators if (i.tier or first) in seen]
+                upto = {t.code for t in result} | {code}
+                scope = [i.code for i in indicators if (i.tier or first) in upto]
                 rule = self.rule(m, "completion", path, scope, has_points, True)
             result.append(
                 Tier(
@@ -718,17 +711,7 @@ class _Builder:
                     )
                 )
         items = self.seq(root, "validations", "")
-        seen: set[str] = set()
-        for n, item in enumerate(items):
-            m = self.mapping(item, items.line_of(n), f"validations[{n}]")
-            if m is None:
-                continue
-            path = f"validations[{m.get('code', n)}]"
-            self.check_keys(m, "validation", path)
-            code = self.code(m, "code", path)
-            if code in seen:
-                self.problem(f"quy tắc «{code}» bị khai báo hai lần", m.line_of("code"), path)
-            seen.add(code)
+        for m, path, code in self.entries(items, "validations", "validation", "quy tắc"):
             text = self.text(m, "rule", path)
             try:
                 check = parse_comparison(text)

@@ -56,7 +56,6 @@ class Command(BaseCommand):
                     f"  Địa chỉ / URL:          {ADMIN_URL}",
                     f"  Tài khoản / User:       {DEMO_USERNAME}",
                     f"  Mật khẩu / Password:    {shown}",
-                    "Chạy máy chủ / Start the server: python manage.py runserver",
                 ]
             )
         )
