@@ -183,4 +183,98 @@ def test_the_cli_runs_without_django_settings(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)[0]["unit_code"] == "16417"
+    assert json.loads(done.stdout)[0]["unit_code"] == "16483"
+
+
+def regroup_csv(tmp_path: Path, rows: list[tuple[str, str, int]], **changes: dict) -> str:
+    """The sample's Thăng Long row copied for each (code, name, year), with changes."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    template = next(line.split(",") for line in lines[1:] if line.startswith("16342,"))
+    out = [lines[0]]
+    for code, name, year in rows:
+        row = list(template)
+        row[:3] = [code, name, str(year)]
+        for column, value in changes.get(code, {}).items():
+            row[header.index(column)] = str(value)
+        out.append(",".join(row))
+    return write(tmp_path, "\n".join(out) + "\n")
+
+
+THANG_BINH_PARTS = [
+    ("16342", "Xã Thăng Long", 2023),
+    ("16351", "Xã Thăng Bình", 2023),
+    ("16360", "Xã Thăng Thọ", 2023),
+]
+
+
+def test_regroup_sums_legacy_rows_into_the_2025_commune(capsys, tmp_path):
+    path = regroup_csv(
+        tmp_path,
+        THANG_BINH_PARTS,
+        **{
+            "16351": {"households_cashless_electricity": 999},  # 100 % of its 999 households
+        },
+    )
+    code, out, err = run(capsys, "evaluate", SET, path, "--regroup", "2025", "--format", "json")
+    assert code == 0, err
+    (result,) = json.loads(out)
+    assert (result["unit_code"], result["unit_name"], result["year"]) == (
+        "16342",
+        "Xã Thăng Bình",
+        2023,
+    )
+    assert [s["unit_code"] for s in result["regrouped_from"]] == ["16342", "16351", "16360"]
+    elec = next(i for i in result["indicators"] if i["code"] == "3.12")
+    assert (elec["numerator"], elec["denominator"]) == (599 + 999 + 599, 3 * 999)
+    assert elec["met"] is True  # 2,197 of 2,997 (73 %) — summed, not averaged
+    assert result["reassess"] and "4.7" in result["reassess"]
+    assert result["exact"] is True
+
+
+def test_regroup_reports_a_missing_part_instead_of_guessing(capsys, tmp_path):
+    path = regroup_csv(tmp_path, THANG_BINH_PARTS[:2])
+    code, out, _ = run(capsys, "evaluate", SET, path, "--regroup", "2025")
+    assert code == 0
+    assert "Thiếu số liệu năm 2023 của Xã Thăng Thọ (16360)" in out
+    assert "CHƯA ĐÁNH GIÁ ĐƯỢC – thiếu số liệu" in out
+
+
+def test_regroup_says_when_a_divided_commune_cannot_be_split(capsys, tmp_path):
+    path = regroup_csv(tmp_path, [("14758", "Phường Đông Thọ", 2024)])
+    code, out, _ = run(capsys, "evaluate", SET, path, "--regroup", "2025", "--format", "json")
+    results = {r["unit_code"]: r for r in json.loads(out)}
+    assert code == 0 and set(results) == {"14797", "14758"}
+    default = results["14797"]  # Phường Hạc Thành receives Đông Thọ's counts
+    assert default["exact"] is False
+    assert any("Gồm toàn bộ số liệu của Phường Đông Thọ (14758)" in n for n in default["notes"])
+    other = results["14758"]  # the 2025 Phường Hàm Rồng reuses code 14758
+    assert other["unit_name"] == "Phường Hàm Rồng"
+    assert any("Chưa gồm phần của Phường Đông Thọ (14758)" in n for n in other["notes"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment"),
+    [
+        ([("99999", "Xã Không Có", 2023)], "mã «99999» không phải đơn vị cấp xã trước 1/7/2025"),
+        ([("16342", "Xã Thăng Bình", 2025)], "năm 2025 đã dùng đơn vị hành chính mới"),
+    ],
+)
+def test_regroup_refuses_rows_it_cannot_place(capsys, tmp_path, rows, fragment):
+    code, out, err = run(capsys, "evaluate", SET, regroup_csv(tmp_path, rows), "--regroup", "2025")
+    assert (code, out) == (2, "")
+    assert fragment in err and "dòng 2" in err
+
+
+def test_units_find_shows_both_eras_of_a_reused_code(capsys):
+    code, out, _ = run(capsys, "units", "find", "16342", "--format", "json")
+    found = {(u["era"], u["name"]) for u in json.loads(out)}
+    assert code == 0
+    assert found == {("legacy", "Xã Thăng Long"), ("2025", "Xã Thăng Bình")}
+    code, out, _ = run(capsys, "units", "find", "thang long")
+    assert "Xã Thăng Long – Huyện Nông Cống, Tỉnh Thanh Hóa" in out
+    assert "→ nay thuộc Xã Thăng Bình (16342" in out
+    _, out, _ = run(capsys, "units", "find", "16342")
+    assert "← gộp từ: Xã Thăng Long (16342), Xã Thăng Bình (16351), Xã Thăng Thọ (16360)" in out
+    _, out, _ = run(capsys, "units", "find", "khong ton tai xyz")
+    assert "Không tìm thấy" in out

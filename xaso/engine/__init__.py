@@ -21,6 +21,7 @@ from .errors import CriteriaSetInvalid, EngineError, Problem, ValuesInvalid
 from .evaluate import GroupResult, IndicatorResult, UnitResult, evaluate
 from .loader import load_criteria_set, parse_criteria_set
 from .model import CriteriaSet, Indicator, Variable
+from .regroup import Link, Regrouped, TargetUnit, regroup
 from .table import ValueTable, read_values_csv
 from .validate import check_values
 
@@ -33,9 +34,12 @@ __all__ = [
     "GroupResult",
     "Indicator",
     "IndicatorResult",
+    "Link",
     "NearMiss",
     "OneStep",
     "Problem",
+    "Regrouped",
+    "TargetUnit",
     "UnitResult",
     "ValueTable",
     "ValuesInvalid",
@@ -50,6 +54,7 @@ __all__ = [
     "one_step_away",
     "parse_criteria_set",
     "read_values_csv",
+    "regroup",
     "what_if",
     "with_threshold",
 ]
