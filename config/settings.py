@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "xaso.common",
     "xaso.criteria",
+    "xaso.units",
+    "xaso.assessments",
+    "xaso.demo",
 ]
 
 MIDDLEWARE = [

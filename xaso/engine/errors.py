@@ -18,11 +18,12 @@ class Problem:
     line: int | None = None
     field: str = ""
     field_label: str = "trường"  # "cột" for a column of a data file
+    source_label: str = "tệp"  # "đơn vị" when the values come from a unit's form
 
     def __str__(self) -> str:
         where = []
         if self.source:
-            where.append(f"tệp {self.source}")
+            where.append(f"{self.source_label} {self.source}")
         if self.line is not None:
             where.append(f"dòng {self.line}")
         if self.field:

@@ -180,11 +180,23 @@ class Catalog:
         return hits[:limit]
 
 
-def _short(name: str | None, kind: str | None) -> str:
+_PREFIXES = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
+
+
+def _short(name: str | None, kind: str | None = None) -> str:
+    """ "Xã Thăng Long" -> "Thăng Long", whatever the type says and however it is cased.
+
+    A few package rows disagree with their type ("Thị trấn Ngọc Lặc" typed as a xã) or are
+    cased oddly ("Thị Trấn Ái Tử"); the name's own prefix is what is removed. A bare
+    number ("Phường 5") keeps its prefix.
+    """
     if not name:
         return ""
-    if kind and name.startswith(kind + " "):
-        return name[len(kind) + 1 :]
+    lower = name.lower()
+    for prefix in _PREFIXES:
+        rest = name[len(prefix) + 1 :]
+        if lower.startswith(prefix + " ") and rest and not rest.isdigit():
+            return rest
     return name
 
 

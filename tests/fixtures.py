@@ -1,0 +1,46 @@
+"""Database fixtures shared by test packages: a few provinces' units, the demo data.
+
+Loaded once per test package outside the tests' transactions, and removed afterwards, so
+that each package starts from empty tables whatever ran before it. Django is imported inside
+the functions: conftest modules import this before Django is set up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from xaso.units.catalog import Catalog, load_catalog
+
+DEMO_PROVINCES = ("38", "26")  # Thanh Hóa, Vĩnh Phúc
+
+
+def provinces_catalog(codes: Iterable[str] = DEMO_PROVINCES) -> Catalog:
+    """The package's catalog cut down to some provinces (both eras), with their links."""
+    full = load_catalog()
+    wanted = set(codes)
+    units = [u for u in full.units if u.province_code in wanted]
+    keep = {(u.era, u.code) for u in units if u.level == "commune"}
+    links = [
+        link
+        for link in full.links
+        if ("legacy", link.legacy_code) in keep and ("2025", link.new_code) in keep
+    ]
+    return Catalog(units, links)
+
+
+def wipe(*models: type) -> None:
+    """Delete every row of ``models`` with plain SQL (fast; no per-row PROTECT checks)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def all_demo_models() -> list[type]:
+    """Every model the demo fills, children first."""
+    from xaso.assessments.models import PlanYear, RawValue
+    from xaso.criteria.models import CriteriaSetVersion
+    from xaso.units.models import Unit, UnitSuccession
+
+    return [PlanYear.assigned.through, PlanYear, RawValue, CriteriaSetVersion, UnitSuccession, Unit]

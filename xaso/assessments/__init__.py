@@ -1,0 +1,1 @@
+"""Raw counts communes report, the yearly assignment plans, and (later) the review workflow."""

@@ -1,0 +1,161 @@
+"""Writes of raw counts. Every write checks the values with the engine first and stores
+nothing when anything is wrong; only rows whose value changed are touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from xaso.criteria.models import CriteriaSetVersion
+from xaso.criteria.selectors import criteria_set_get
+from xaso.engine import CriteriaSet, Problem, ValuesInvalid, check_values
+from xaso.units.catalog import ERA_NAMES, era_for_year
+from xaso.units.models import Unit
+
+from .models import RawValue
+
+Value = int | bool | None
+
+
+def _criteria(version: CriteriaSetVersion) -> CriteriaSet:
+    return criteria_set_get(set_id=version.set_id, version=version.version)
+
+
+def _problems(cs: CriteriaSet, unit: Unit, year: int, values: Mapping[str, Value]) -> list[Problem]:
+    where = f"{unit.name} ({unit.code}), năm {year}"
+
+    def at(message: str, field: str = "") -> Problem:
+        return Problem(message, where, None, field, "ô", "đơn vị")
+
+    problems = []
+    if unit.level != Unit.Level.COMMUNE:
+        problems.append(at("số liệu chỉ nhập cho đơn vị cấp xã"))
+    if unit.era != era_for_year(year):
+        problems.append(
+            at(
+                f"năm {year} phải dùng đơn vị {ERA_NAMES[era_for_year(year)]}, "
+                f"còn đơn vị này thuộc thời kỳ {ERA_NAMES[unit.era]}"
+            )
+        )
+    unknown = sorted(set(values) - set(cs.variable_codes))
+    if unknown:
+        problems.append(at(f"biến không có trong bộ tiêu chí {cs.key}: {', '.join(unknown)}"))
+    known = {k: v for k, v in values.items() if v is not None and k not in unknown}
+    problems += [at(p.message, p.field) for p in check_values(cs, known)]
+    return problems
+
+
+def _stored(value: int | bool) -> int:
+    return int(value)
+
+
+@transaction.atomic
+def values_set(
+    *,
+    unit: Unit,
+    year: int,
+    criteria_version: CriteriaSetVersion,
+    values: Mapping[str, Value],
+    user: object | None = None,
+) -> int:
+    """Store some of one unit-year's raw counts; ``None`` clears a value.
+
+    The given values are checked together with the ones already stored (a part must not
+    exceed its whole even if only the part changed). Raises :class:`ValuesInvalid` with
+    Vietnamese messages and stores nothing when any check fails. Returns the number of
+    rows created, changed or cleared.
+    """
+    cs = _criteria(criteria_version)
+    rows = {
+        r.variable: r
+        for r in RawValue.objects.select_for_update().filter(
+            unit=unit, year=year, criteria_version=criteria_version
+        )
+    }
+    merged: dict[str, Value] = {code: r.value for code, r in rows.items()}
+    merged.update(values)
+    for var in cs.variables:  # yes/no answers are stored as 0/1 but checked as booleans
+        if var.kind == "yes_no" and merged.get(var.code) is not None:
+            merged[var.code] = bool(merged[var.code])
+    problems = _problems(cs, unit, year, merged)
+    if problems:
+        raise ValuesInvalid(problems)
+    create, update, clear = [], [], []
+    for code, value in values.items():
+        row = rows.get(code)
+        if value is None:
+            if row is not None:
+                clear.append(row.pk)
+        elif row is None:
+            create.append(
+                RawValue(
+                    unit=unit,
+                    year=year,
+                    criteria_version=criteria_version,
+                    variable=code,
+                    value=_stored(value),
+                )
+            )
+        elif row.value != _stored(value):
+            row.value = _stored(value)
+            update.append(row)
+    RawValue.objects.bulk_create(create)
+    RawValue.objects.bulk_update(update, ["value", "updated_at"])
+    RawValue.objects.filter(pk__in=clear).delete()
+    return len(create) + len(update) + len(clear)
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    created_unit_years: int
+    skipped_unit_years: int
+    rows: int
+
+
+@transaction.atomic
+def values_bulk_load(
+    *,
+    criteria_version: CriteriaSetVersion,
+    rows: Iterable[tuple[Unit, int, Mapping[str, Value]]],
+    user: object | None = None,
+    batch_size: int = 5000,
+) -> BulkResult:
+    """Store many unit-years at once (demo data, a province's import).
+
+    A unit-year that already has values under this version is left as it is (loading twice
+    changes nothing). Every unit-year is checked first; if any is wrong, nothing is stored
+    and :class:`ValuesInvalid` lists every problem.
+    """
+    cs = _criteria(criteria_version)
+    rows = list(rows)
+    present = set(
+        RawValue.objects.filter(criteria_version=criteria_version)
+        .values_list("unit_id", "year")
+        .distinct()
+    )
+    problems: list[Problem] = []
+    new: list[RawValue] = []
+    skipped = created = 0
+    for unit, year, values in rows:
+        if (unit.pk, year) in present:
+            skipped += 1
+            continue
+        problems += _problems(cs, unit, year, values)
+        created += 1
+        new += [
+            RawValue(
+                unit=unit,
+                year=year,
+                criteria_version=criteria_version,
+                variable=code,
+                value=_stored(value),
+            )
+            for code, value in values.items()
+            if value is not None
+        ]
+    if problems:
+        raise ValuesInvalid(problems)
+    RawValue.objects.bulk_create(new, batch_size=batch_size)
+    return BulkResult(created, skipped, len(new))

@@ -1,0 +1,1 @@
+"""Demo data: one deterministic builder shared by the tests and ``make demo``."""

@@ -1,0 +1,99 @@
+"""Load the demo: units, criteria sets, the QĐ 969 plan and the builder's raw counts.
+
+Idempotent: running it again adds nothing. Used by ``make demo`` and by tests that want the
+demo province in their database.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from xaso.assessments.models import PlanYear
+from xaso.assessments.services import values_bulk_load
+from xaso.criteria.models import CriteriaSetVersion
+from xaso.criteria.selectors import criteria_set_get
+from xaso.criteria.services import criteria_set_publish
+from xaso.units.catalog import PROVINCE, era_for_year, load_catalog
+from xaso.units.models import Unit
+from xaso.units.services import units_load_catalog
+
+from .builder import THANH_HOA, build_demo
+from .plans import load_plans
+
+DEMO_SET = "thanh_hoa_1829_2023"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    unit_years: int
+    skipped: int
+    values: int
+    plan_years: int
+    seconds: float
+
+
+def _criteria_version() -> CriteriaSetVersion:
+    rows = CriteriaSetVersion.objects.filter(set_id=DEMO_SET)
+    if not rows.exists():
+        path = settings.XASO_CRITERIA_DIR / f"{DEMO_SET}.yaml"
+        criteria_set_publish(yaml_text=path.read_text(encoding="utf-8"), source_name=path.name)
+    version = criteria_set_get(set_id=DEMO_SET).version
+    return CriteriaSetVersion.objects.get(set_id=DEMO_SET, version=version)
+
+
+def demo_load(
+    *, user: object | None = None, progress: Callable[[str], None] | None = None
+) -> DemoSummary:
+    """Everything the demo needs; ``progress`` receives a Vietnamese line per step."""
+    say = progress or (lambda _line: None)
+    start = time.perf_counter()
+    catalog = load_catalog()
+    if not Unit.objects.exists():
+        say("Đang nạp đơn vị hành chính cả nước (hai thời kỳ)…")
+        units_load_catalog(catalog=catalog)
+    version = _criteria_version()
+    cs = criteria_set_get(set_id=version.set_id, version=version.version)
+    plans = [p for p in load_plans() if p.province_code == THANH_HOA]
+    targets = {t.year: t.communes for p in plans for t in p.targets}
+    say("Đang tạo số liệu minh họa (Thanh Hóa 2022–2025, Vĩnh Phúc 2022–2024)…")
+    data = build_demo(cs, catalog, targets)
+    units = {(u.era, u.code): u for u in Unit.objects.filter(level=Unit.Level.COMMUNE)}
+    provinces = {(u.era, u.code): u for u in Unit.objects.filter(level=PROVINCE)}
+    with transaction.atomic():
+        say(f"Đang lưu {len(data.rows):,} đơn vị-năm số liệu gốc…".replace(",", "."))
+        result = values_bulk_load(
+            criteria_version=version,
+            rows=[(units[(r.era, r.unit_code)], r.year, r.values) for r in data.rows],
+            user=user,
+        )
+        plan_years = 0
+        for plan in plans:
+            for target in plan.targets:
+                era = era_for_year(target.year)
+                row, created = PlanYear.objects.get_or_create(
+                    plan_id=plan.id,
+                    year=target.year,
+                    defaults={
+                        "province": provinces[(era, plan.province_code)],
+                        "target": target.communes,
+                        "decision_number": plan.decision_number,
+                        "decision_date": plan.decision_date,
+                        "source": plan.source,
+                    },
+                )
+                if created:
+                    codes = data.assignments.get((plan.province_code, era, target.year), [])
+                    row.assigned.set([units[(era, c)] for c in codes])
+                    plan_years += 1
+    return DemoSummary(
+        result.created_unit_years,
+        result.skipped_unit_years,
+        result.rows,
+        plan_years,
+        time.perf_counter() - start,
+    )
