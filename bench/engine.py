@@ -119,6 +119,28 @@ def main() -> None:
             parse_times.append(parsed - start)
             eval_times.append(done - parsed)
         parse_s, eval_s = min(parse_times), min(eval_times)
+        peak_parse_evaluate = peak_mb()
+        start = time.perf_counter()
+        results = batch.results()
+        materialise_s = time.perf_counter() - start
+        del results
+        cli = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "xaso",
+                "evaluate",
+                str(CRITERIA),
+                str(path),
+                "--format",
+                "json",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=True,
+        )
+        del cli
+        cli_s = time.perf_counter() - start - materialise_s
         start = time.perf_counter()
         sample = min(1000, len(table))
         for i in range(sample):
@@ -134,8 +156,10 @@ def main() -> None:
     print(f"evaluate (batch)     {eval_s:>10.3f} s  (best of {args.repeat})")
     print(f"total                {parse_s + eval_s:>10.3f} s")
     print(f"evaluate / parse     {eval_s / parse_s:>10.3f}")
-    print(f"peak memory (RSS)    {peak_mb():>10.1f} MB")
+    print(f"peak memory (RSS)    {peak_parse_evaluate:>10.1f} MB  (parse + evaluate)")
     print(f"completed            {int(batch.completed.sum()):>10,} unit-years")
+    print(f"results() objects    {materialise_s:>10.1f} s  (every row as UnitResult; reference)")
+    print(f"CLI evaluate --json  {cli_s:>10.1f} s  (end to end, output to /dev/null; reference)")
     print(f"single path, est.    {single_s:>10.1f} s for all rows (reference, not a target)")
 
 

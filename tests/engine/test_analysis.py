@@ -167,3 +167,16 @@ def test_what_if_another_set_with_missing_variables(cs, batch):
 def test_with_threshold_refuses_a_yes_no_indicator(cs):
     with pytest.raises(ValueError, match="không có ngưỡng"):
         with_threshold(cs, "4.7", 50)
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "fragment"),
+    [
+        ("9.9", 50, "không có chỉ tiêu 9.9"),
+        ("3.12", "abc", "không phải là một con số"),
+        ("3.12", 150, "từ 0 đến 100"),
+    ],
+)
+def test_with_threshold_explains_bad_requests(cs, code, value, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        with_threshold(cs, code, value)

@@ -43,7 +43,7 @@ def indicator_yaml(draw: st.DrawFn, code: str) -> str:
             lines.append("  points: {max: 5}")
     elif kind == "count":
         lines.append(f"  value: {draw(st.sampled_from(COUNT_VARS))}")
-        lines.append(f'  threshold: "{draw(st.sampled_from(OPS))} {draw(st.integers(0, 60))}"')
+        lines.append(f'  threshold: "{draw(st.sampled_from(OPS))} {draw(st.integers(1, 60))}"')
     else:
         num, den = draw(st.lists(st.sampled_from(COUNT_VARS), min_size=2, max_size=2, unique=True))
         if draw(st.booleans()):
@@ -99,7 +99,8 @@ def criteria_sets(draw: st.DrawFn):
     return make_set(groups, extra=extra, variables=VARIABLES)
 
 
-values = st.one_of(st.none(), st.integers(0, 60), st.integers(0, 10**6))
+# Small numbers hit the thresholds' edges; the largest reach the 10**12 cap on a count.
+values = st.one_of(st.none(), st.integers(0, 60), st.integers(0, 10**6), st.integers(0, 10**12))
 rows = st.fixed_dictionaries(
     {code: values for code in COUNT_VARS}
     | {
@@ -125,15 +126,9 @@ def test_batch_equals_single_on_random_sets_and_values(cs, records):
     assert_same(cs, records)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
-@given(
-    records=st.lists(
-        st.fixed_dictionaries({}, optional={}).flatmap(lambda _: st.just({})), max_size=0
-    )
-)
-def test_batch_handles_an_empty_table(records):
+def test_batch_handles_an_empty_table():
     cs = load_criteria_set(CRITERIA_DIR / "thanh_hoa_1829_2023.yaml")
-    batch = evaluate_batch(cs, ValueTable.from_records(cs, records))
+    batch = evaluate_batch(cs, ValueTable.from_records(cs, []))
     assert len(batch) == 0 and batch.results() == []
 
 

@@ -54,3 +54,20 @@ def test_comparisons():
     assert check.variables == ("adults", "population")
     with pytest.raises(FormulaError, match="phép so sánh"):
         parse_comparison("adults + population")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("(" * 60 + "a" + ")" * 60, "lồng quá sâu"),
+        ("-" * 60 + "a", "lồng quá sâu"),
+        ("99999999999999999999 * a", "quá lớn"),
+        ("a + 10000000000000", "quá lớn"),
+        ("1001 * a", "hệ số tối đa 1000"),
+    ],
+)
+def test_numbers_and_nesting_are_bounded(text, fragment):
+    with pytest.raises(FormulaError, match=fragment):
+        parse_expression(text)
+    with pytest.raises(FormulaError, match=fragment):
+        parse_comparison(f"b <= {text}")

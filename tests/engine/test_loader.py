@@ -269,3 +269,76 @@ def test_decisions_need_a_date_and_rule_codes_are_unique():
     rule = "  - {code: r, rule: adults <= households, message: m}\n"
     text = HEADER + VARIABLES + "validations:\n" + rule + rule + GOOD_GROUP
     assert any("«r» bị khai báo hai lần" in p for p in problems_of(text))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("date: 2024-01-01", "date: 2024-02-31", "ngày phải có thật"),
+        ("date: 2024-01-01", "date: 2024-01-01 10:00:00", "không ghi giờ"),
+    ],
+)
+def test_impossible_or_timed_dates_are_explained(old, new, fragment):
+    text = HEADER.replace(old, new) + VARIABLES + GOOD_GROUP
+    assert any(fragment in p for p in problems_of(text))
+
+
+def test_thresholds_have_sane_precision():
+    group = GOOD_GROUP.replace('threshold: ">= 30"', 'threshold: ">= 30.12345"')
+    assert any("tối đa 4 chữ số thập phân" in p for p in problems_of(HEADER + VARIABLES + group))
+
+
+def test_questionable_sets_are_refused():
+    empty_group = GOOD_GROUP + "  - code: Y\n    name: Trống\n    indicators: []\n"
+    assert any(
+        "nhóm chưa có chỉ tiêu nào" in p for p in problems_of(HEADER + VARIABLES + empty_group)
+    )
+    no_types = GOOD_GROUP.replace("kind: ratio", "kind: ratio\n        applies_to: []")
+    assert any("loại đơn vị áp dụng trống" in p for p in problems_of(HEADER + VARIABLES + no_types))
+    constant_rule = "validations:\n  - {code: r, rule: 2 <= 1, message: m}\n"
+    assert any(
+        "ít nhất một biến" in p
+        for p in problems_of(HEADER + VARIABLES + constant_rule + GOOD_GROUP)
+    )
+    never = (
+        GOOD_GROUP.replace("kind: ratio", "kind: count")
+        .replace(
+            "numerator: [adults_digital_signature]\n        denominator: [adults]", "value: adults"
+        )
+        .replace('">= 30"', '"< 0"')
+    )
+    assert any("không bao giờ đạt" in p for p in problems_of(HEADER + VARIABLES + never))
+    huge = never.replace('"< 0"', '">= 99999999999999999999"')
+    assert any("ngưỡng quá lớn" in p for p in problems_of(HEADER + VARIABLES + huge))
+
+
+def test_deeply_nested_yaml_or_formulas_are_refused_without_a_traceback():
+    nested = HEADER + "notes: " + "[" * 300 + "]" * 300 + "\n" + VARIABLES + GOOD_GROUP
+    assert problems_of(nested) == ["tệp sai.yaml: tệp YAML lồng nhau quá sâu"]
+    formula = GOOD_GROUP.replace(
+        "[adults_digital_signature]", '"' + "(" * 400 + "adults_digital_signature" + ")" * 400 + '"'
+    )
+    assert any("lồng quá sâu" in p for p in problems_of(HEADER + VARIABLES + formula))
+
+
+def test_a_variable_minimum_is_read_and_checked():
+    variables = VARIABLES.replace(
+        "label: Dân số trưởng thành}", "label: Dân số trưởng thành, min: 1}"
+    )
+    cs = parse_criteria_set(HEADER + variables + GOOD_GROUP)
+    assert cs.variable("adults").minimum == 1 and cs.variable("teams").minimum == 0
+    bad = VARIABLES.replace("label: Dân số trưởng thành}", "label: Dân số trưởng thành, min: -2}")
+    assert any(
+        "«min» phải là số nguyên không âm" in p for p in problems_of(HEADER + bad + GOOD_GROUP)
+    )
+
+
+def test_the_1829_wholes_can_never_be_zero(th1829):
+    assert {v.code for v in th1829.variables if v.minimum == 1} >= {
+        "population",
+        "adults",
+        "households",
+        "officials",
+        "villages",
+    }
+    assert th1829.variable("businesses").minimum == 0  # a commune may have no business

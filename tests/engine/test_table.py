@@ -185,3 +185,53 @@ def test_the_fast_path_and_the_careful_path_agree(cs):
     fast = read(cs, "1,A,2024,100,30,100,60,0,0,1,1\n")
     careful = read(cs, "1,A,2024, 100 ,30,100,60,0,0,1,1\n")
     assert np.array_equal(fast.columns["adults"], careful.columns["adults"])
+
+
+def test_huge_counts_and_values_below_the_minimum_are_refused():
+    from xaso.engine import parse_criteria_set
+
+    from .conftest import HEADER as SET_HEADER
+    from .conftest import VARIABLES
+
+    variables = VARIABLES.replace(
+        "label: Dân số trưởng thành}", "label: Dân số trưởng thành, min: 1}"
+    )
+    cs = parse_criteria_set(
+        SET_HEADER
+        + variables
+        + "groups:\n"
+        + """\
+  - code: X
+    name: X
+    indicators:
+      - {code: "1", name: a, kind: yes_no, status: provisional, variable: has_ict_radio}
+"""
+    )
+    text = problems(
+        cs, "1,A,2024,0,10,100,60,0,0,1,1\n2,B,2024,99999999999999999999,1,1,1,0,0,1,1\n"
+    )
+    assert "dòng 2, cột «adults»: «Dân số trưởng thành» phải lớn hơn 0" in text
+    assert "dòng 3, cột «adults»: số 99999999999999999999 quá lớn" in text
+
+
+def test_excel_trailing_empty_columns_and_a_sep_line_are_accepted(cs):
+    table = read(cs, "1,A,2024,100,30,100,60,0,0,1,1,,\n", HEADER + ",,")
+    assert table.columns["adults"].tolist() == [100]
+    sep = read_values_csv(
+        io.StringIO("sep=;\n" + HEADER.replace(",", ";") + "\n1;A;2024;100;30;100;60;0;0;1;1\n"),
+        cs,
+        name="x.csv",
+    )
+    assert sep.lines == [3]
+    assert "cột thứ 2 không có tên" in problems(cs, "", "unit_code,,year")
+
+
+def test_a_quoted_cell_over_several_lines_is_named_by_its_first_line(cs):
+    text = problems(cs, '1,"Xã\nHai Dòng",2024,abc,30,100,60,0,0,1,1\n')
+    assert "dòng 2, cột «adults»" in text
+
+
+def test_a_flood_of_errors_says_it_stopped(cs):
+    body = "".join(f"{n},A,2024,x,x,x,x,x,x,x,x\n" for n in range(40))
+    text = problems(cs, body)
+    assert "đã dừng sau 200 lỗi" in text

@@ -160,10 +160,19 @@ def with_threshold(cs: CriteriaSet, code: str, value: Fraction | int | str) -> C
     ``value`` is written as in the criteria file: a percentage for ratios, a whole number
     for counts. The copy's version says it is hypothetical.
     """
+    if not cs.has_indicator(code):
+        raise ValueError(f"Bộ tiêu chí {cs.key} không có chỉ tiêu {code}")
     ind = cs.indicator(code)
     if ind.threshold is None:
         raise ValueError(f"Chỉ tiêu {code} không có ngưỡng để thay đổi")
-    number = Fraction(str(value).replace(",", "."))
+    try:
+        number = Fraction(str(value).strip().replace(",", "."))
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"Ngưỡng «{value}» không phải là một con số") from None
+    if ind.threshold.percent and not 0 <= number <= 100:
+        raise ValueError(f"Ngưỡng tỷ lệ phải từ 0 đến 100 (%), không phải {value}")
+    if not ind.threshold.percent and (number < 0 or number.denominator != 1):
+        raise ValueError(f"Ngưỡng của chỉ tiêu {code} phải là số nguyên không âm")
     target = number / 100 if ind.threshold.percent else number
     threshold = dataclasses.replace(ind.threshold, target=target)
     indicators = tuple(

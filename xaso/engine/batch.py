@@ -10,7 +10,7 @@ single-unit path gives; a property test checks that they are equal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -215,6 +215,18 @@ def _indicator(
 
 
 @dataclass
+class _Lists:
+    applicable: list[bool]
+    met: list[bool]
+    reason: list[str]
+    numerator: list[int] | None
+    denominator: list[int] | None
+    gap: list[int]
+    points: list[Fraction] | None
+    answer: list[bool] | None
+
+
+@dataclass
 class BatchResult:
     """Results for every row of a :class:`ValueTable`, column by column."""
 
@@ -224,6 +236,7 @@ class BatchResult:
     completed: BoolArray
     tier_index: npt.NDArray[np.int64]
     group_complete: dict[str, BoolArray]
+    _cache: dict[str, _Lists] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -240,31 +253,53 @@ class BatchResult:
             return None
         return _points_total(self.indicators, tuple(self.indicators), len(self.table))
 
+    def _lists(self, code: str) -> _Lists:
+        """The indicator's arrays as Python lists, made once: indexing numpy arrays one
+        element at a time is what makes turning 50,000 rows into results slow."""
+        cached = self._cache.get(code)
+        if cached is None:
+            a = self.indicators[code]
+            ind = a.indicator
+            answer = None
+            if ind.kind == "yes_no" and ind.variable is not None:
+                answer = (_column(self.table, ind.variable)[0] != 0).tolist()
+            cached = _Lists(
+                applicable=a.applicable.tolist(),
+                met=a.met.tolist(),
+                reason=[REASONS[r] for r in a.reason.tolist()],
+                numerator=a.numerator.tolist() if a.numerator is not None else None,
+                denominator=a.denominator.tolist() if a.denominator is not None else None,
+                gap=a.gap.tolist(),
+                points=a.points.tolist() if a.points is not None else None,
+                answer=answer,
+            )
+            self._cache[code] = cached
+        return cached
+
     def indicator_result(self, code: str, i: int) -> IndicatorResult:
-        a = self.indicators[code]
-        ind = a.indicator
-        reason = REASONS[int(a.reason[i])]
-        applicable = bool(a.applicable[i])
-        met = bool(a.met[i]) if applicable else None
-        pts = Fraction(a.points[i]) if a.points is not None else None
-        gap = int(a.gap[i])
-        gap_value = None if gap < 0 else gap
+        ind = self.indicators[code].indicator
+        c = self._lists(code)
+        reason = c.reason[i]
+        applicable = c.applicable[i]
+        met = c.met[i] if applicable else None
+        pts = Fraction(c.points[i]) if c.points is not None else None
+        gap = c.gap[i]
+        gap_value = None if gap < 0 else int(gap)
         if reason in (REASON_UNIT_TYPE, REASON_MISSING):
             return IndicatorResult(
                 code, applicable, met, None, None, None, None, ind.gap_unit, pts, reason
             )
-        if ind.kind == "yes_no":
-            assert ind.variable is not None
-            answer = bool(_column(self.table, ind.variable)[0][i])
+        if c.answer is not None:
+            answer = c.answer[i]
             return IndicatorResult(code, True, answer, answer, None, None, None, None, pts)
-        assert a.numerator is not None
-        n = int(a.numerator[i])
+        assert c.numerator is not None
+        n = int(c.numerator[i])
         if ind.kind == "count":
             return IndicatorResult(
                 code, True, met, n, n, None, gap_value, ind.gap_unit, pts, reason
             )
-        assert a.denominator is not None
-        d = int(a.denominator[i])
+        assert c.denominator is not None
+        d = int(c.denominator[i])
         value = Fraction(n, d) if reason != REASON_ZERO else None
         return IndicatorResult(
             code, applicable, met, value, n, d, gap_value, ind.gap_unit, pts, reason

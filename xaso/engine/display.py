@@ -41,20 +41,16 @@ def display_percent(
     Rounds half up, unless that would show a failing value as passing (or the reverse):
     then it rounds toward the side of the verdict.
     """
-    percent = value * 100
     scale = 10**decimals
-    candidates = [
-        _round_half_up(percent, decimals),
-        Fraction(math.floor(percent * scale), scale),
-        Fraction(math.ceil(percent * scale), scale),
-    ]
+    num, den = value.numerator * 100 * scale, value.denominator
+    half_up = (2 * num + den) // (2 * den)
     if threshold is None:
-        return candidates[0]
+        return Fraction(half_up, scale)
     exact = compare(value, threshold.op, threshold.target)
-    for shown in candidates:
-        if compare(shown, threshold.op, threshold.display_value) == exact:
-            return shown
-    return candidates[0]
+    for shown in (half_up, num // den, -(-num // den)):
+        if compare(Fraction(shown, scale), threshold.op, threshold.display_value) == exact:
+            return Fraction(shown, scale)
+    return Fraction(half_up, scale)
 
 
 def format_decimal(x: Fraction, decimals: int = 1) -> str:
@@ -87,6 +83,17 @@ def threshold_text(t: Threshold | None) -> str:
     return f"{_OP_SYMBOL[t.op]} {format_decimal(t.display_value, 2)}{suffix}"
 
 
+def target_text(ind: Indicator) -> str:
+    """What meeting the indicator takes: "≥ 60 %", "có", "đủ 30 điểm"."""
+    if ind.threshold is not None:
+        return threshold_text(ind.threshold)
+    if ind.kind == "yes_no":
+        return "có"
+    if ind.points is not None:
+        return f"đủ {format_decimal(ind.points.max, 2)} điểm"
+    return ""
+
+
 def value_text(ind: Indicator, r: IndicatorResult) -> str:
     if r.value is None:
         return "—"
@@ -105,6 +112,9 @@ def verdict_text(ind: Indicator, r: IndicatorResult, unit_type: str = "xa") -> s
         return "Không áp dụng (mẫu số bằng 0)"
     if r.reason == REASON_MISSING:
         return "Chưa đạt – thiếu số liệu"
+    if ind.points is not None and ind.threshold is None and r.points is not None:
+        earned = f"{format_decimal(r.points, 2)}/{format_decimal(ind.points.max, 2)} điểm"
+        return earned if r.met else f"{earned} – {gap_text(ind, r)} để đủ điểm"
     if r.met:
         return "Đạt"
     return f"Chưa đạt – {gap_text(ind, r)}"
@@ -133,6 +143,7 @@ __all__ = [
     "format_percent",
     "gap_text",
     "percent_number",
+    "target_text",
     "threshold_text",
     "value_text",
     "verdict_text",

@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 COMPARATORS = ("<=", ">=", "==", "!=", "<", ">")
+MAX_DEPTH = 50  # parentheses or signs nested deeper than this are surely a mistake
+MAX_COEFFICIENT = 1_000  # keeps sums of counts far inside 64-bit integers
+MAX_CONSTANT = 10**12
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op><=|>=|==|!=|[-+*()<>]))"
@@ -132,6 +135,7 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -169,8 +173,19 @@ class _Parser:
         return result
 
     def factor(self) -> LinearExpr:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise FormulaError(f"công thức «{self.text[:60]}…» lồng quá sâu")
+            return self._factor()
+        finally:
+            self.depth -= 1
+
+    def _factor(self) -> LinearExpr:
         kind, value = self.take()
         if kind == "num":
+            if len(value) > 13 or int(value) > MAX_CONSTANT:
+                raise FormulaError(f"công thức «{self.text}»: số {value} quá lớn")
             return LinearExpr((), int(value))
         if kind == "name":
             return LinearExpr(((value, 1),), 0)
@@ -194,7 +209,15 @@ def parse_expression(text: str) -> LinearExpr:
     result = parser.expr()
     if parser.peek() is not None:
         raise FormulaError(f"công thức «{text}»: thừa «{parser.peek()[1]}»")  # type: ignore[index]
-    return result
+    return _bounded(result, text)
+
+
+def _bounded(expr: LinearExpr, text: str) -> LinearExpr:
+    if any(abs(k) > MAX_COEFFICIENT for _, k in expr.terms) or abs(expr.constant) > MAX_CONSTANT:
+        raise FormulaError(
+            f"công thức «{text}»: hệ số tối đa {MAX_COEFFICIENT}, hằng số tối đa {MAX_CONSTANT}"
+        )
+    return expr
 
 
 def parse_comparison(text: str) -> Comparison:
@@ -210,4 +233,6 @@ def parse_comparison(text: str) -> Comparison:
     right = parser.expr()
     if parser.peek() is not None:
         raise FormulaError(f"điều kiện «{text}»: thừa «{parser.peek()[1]}»")  # type: ignore[index]
+    _bounded(left, text)
+    _bounded(right, text)
     return Comparison(left, tok[1], right)

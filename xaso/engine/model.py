@@ -44,6 +44,7 @@ class Variable:
     unit_en: str = ""
     help: str = ""
     help_en: str = ""
+    minimum: int = 0  # e.g. 1 for a population, which can never be zero
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +191,11 @@ class CriteriaSet:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_variable_index", {v.code: v for v in self.variables})
         object.__setattr__(self, "_indicator_index", {i.code: i for i in self.indicators})
+        by_group: dict[str, list[Indicator]] = {}
+        for ind in self.indicators:
+            by_group.setdefault(ind.group, []).append(ind)
+        object.__setattr__(self, "_by_group", {g: tuple(v) for g, v in by_group.items()})
+        object.__setattr__(self, "_has_points", any(i.points is not None for i in self.indicators))
 
     @property
     def key(self) -> str:
@@ -202,6 +208,9 @@ class CriteriaSet:
     def indicator(self, code: str) -> Indicator:
         return self._indicator_index[code]  # type: ignore[attr-defined,no-any-return]
 
+    def has_indicator(self, code: str) -> bool:
+        return code in self._indicator_index  # type: ignore[attr-defined]
+
     def has_variable(self, code: str) -> bool:
         return code in self._variable_index  # type: ignore[attr-defined]
 
@@ -210,11 +219,11 @@ class CriteriaSet:
         return tuple(v.code for v in self.variables)
 
     def indicators_of(self, group: str) -> tuple[Indicator, ...]:
-        return tuple(i for i in self.indicators if i.group == group)
+        return self._by_group.get(group, ())  # type: ignore[attr-defined,no-any-return]
 
     @property
     def has_points(self) -> bool:
-        return any(i.points is not None for i in self.indicators)
+        return self._has_points  # type: ignore[attr-defined,no-any-return]
 
     def tier_scope(self, index: int) -> tuple[str, ...]:
         """Indicator codes counted for tier ``index`` (its own and every lower tier's)."""

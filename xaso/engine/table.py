@@ -20,8 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import Problem, ValuesInvalid
-from .model import UNIT_TYPE_NAMES, UNIT_TYPES, CriteriaSet
-from .validate import table_problems
+from .model import UNIT_TYPE_NAMES, UNIT_TYPES, CriteriaSet, Variable
+from .validate import MAX_DIGITS, MAX_VALUE, table_problems, too_small
 
 META_COLUMNS = ("unit_code", "unit_name", "year")
 OPTIONAL_COLUMNS = ("unit_type",)
@@ -117,10 +117,23 @@ class _Problems:
     def add(self, message: str, line: int | None = None, column: str = "") -> None:
         if len(self.items) < MAX_PROBLEMS:
             self.items.append(Problem(message, self.source, line, column, "cột"))
+        else:
+            self.truncated = True
+
+    truncated = False
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise ValuesInvalid(self.items)
+            items = list(self.items)
+            if self.truncated:
+                items.append(
+                    Problem(
+                        f"đã dừng sau {MAX_PROBLEMS} lỗi, có thể còn lỗi khác; "
+                        "hãy sửa các lỗi trên rồi kiểm tra lại",
+                        self.source,
+                    )
+                )
+            raise ValuesInvalid(items)
 
 
 def _open(source: str | Path | TextIO, name: str) -> TextIO:
@@ -143,12 +156,22 @@ _NOT_UTF8 = (
 
 
 def _int_column(
-    cells: list[str], lines: list[int], code: str, problems: _Problems
+    cells: list[str], lines: list[int], var: Variable, problems: _Problems
 ) -> tuple[IntArray, BoolArray | None]:
+    code = var.code
     joined = "".join(cells)
-    if joined.isascii() and joined.isdigit() and "" not in cells:
-        # Fast path: every cell is a plain non-negative whole number.
-        return np.array(cells, dtype=np.int64), None
+    if (
+        joined.isascii()
+        and joined.isdigit()
+        and "" not in cells
+        and max(map(len, cells)) <= MAX_DIGITS
+    ):
+        # Fast path: every cell is a plain non-negative whole number of sane size.
+        values = np.array(cells, dtype=np.int64)
+        if var.minimum and (values < var.minimum).any():
+            for row in np.flatnonzero(values < var.minimum):
+                problems.add(too_small(var), lines[row], code)
+        return values, None
     values = np.zeros(len(cells), dtype=np.int64)
     mask = np.zeros(len(cells), dtype=np.bool_)
     for i, raw in enumerate(cells):
@@ -156,9 +179,16 @@ def _int_column(
         if text == "":
             mask[i] = True
         elif _INT.match(text) and text.isascii():
+            if len(text.lstrip("+-")) > MAX_DIGITS:
+                problems.add(
+                    f"số {text} quá lớn (tối đa {MAX_VALUE:,})".replace(",", "."), lines[i], code
+                )
+                continue
             number = int(text)
             if number < 0:
                 problems.add(f"số âm ({text}); số liệu phải từ 0 trở lên", lines[i], code)
+            elif number < var.minimum:
+                problems.add(too_small(var), lines[i], code)
             values[i] = number
         else:
             hint = ""
@@ -275,7 +305,7 @@ class _Columns:
                 values = _yes_no_column(column(var.code), lines, var.code, problems)
                 mask = None
             else:
-                values, mask = _int_column(column(var.code), lines, var.code, problems)
+                values, mask = _int_column(column(var.code), lines, var, problems)
             self.values[var.code].append(values)
             self.masks[var.code].append(
                 mask if mask is not None else np.zeros(len(rows), dtype=np.bool_)
@@ -310,25 +340,36 @@ def _read(handle: TextIO, cs: CriteriaSet, label: str) -> ValueTable:
         first = first[1:]
     if not first.strip():
         raise ValuesInvalid([Problem("tệp trống: cần một dòng tiêu đề và các dòng số liệu", label)])
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    header_line = 1
+    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+        # Excel writes "sep=;" above the header when asked to keep the separator.
+        delimiter = first.strip()[4]
+        first, header_line = handle.readline(), 2
+    else:
+        delimiter = ";" if first.count(";") > first.count(",") else ","
     header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+    while header and not header[-1]:  # Excel's trailing empty columns
+        header.pop()
     expected = list(META_COLUMNS) + list(cs.variable_codes)
     allowed = set(expected) | set(OPTIONAL_COLUMNS)
     seen: set[str] = set()
-    for col in header:
+    for number, col in enumerate(header, 1):
+        if not col:
+            problems.add(f"cột thứ {number} không có tên", header_line)
+            continue
         if col in seen:
-            problems.add("cột bị lặp lại", 1, col)
+            problems.add("cột bị lặp lại", header_line, col)
         seen.add(col)
         if col not in allowed:
             problems.add(
                 f"cột không có trong bộ tiêu chí {cs.id} (lệnh «xaso template {cs.id}» in ra "
                 "dòng tiêu đề đúng)",
-                1,
-                col or "(trống)",
+                header_line,
+                col,
             )
     for col in expected:
         if col not in seen:
-            problems.add("thiếu cột này", 1, col)
+            problems.add("thiếu cột này", header_line, col)
     problems.raise_if_any()
 
     position = {col: i for i, col in enumerate(header)}
@@ -336,18 +377,23 @@ def _read(handle: TextIO, cs: CriteriaSet, label: str) -> ValueTable:
     reader = csv.reader(handle, delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
+    width = len(header)
+    last = 0  # line where the previous record ended (the reader counts after the header)
     try:
         for row in reader:
+            start, last = last + 1 + header_line, reader.line_num
             if not row or all(not c.strip() for c in row):
                 continue
+            if len(row) > width and not any(c.strip() for c in row[width:]):
+                row = row[:width]
             rows.append(row)
-            lines.append(reader.line_num + 1)  # the header line was read before the reader
+            lines.append(start)  # a quoted cell may span lines: name the first
             if len(rows) == _CHUNK:
                 collected.add(rows, lines, position, problems)
                 rows, lines = [], []
     except csv.Error as exc:
         raise ValuesInvalid(
-            [Problem(f"tệp CSV hỏng ({exc})", label, reader.line_num + 1)]
+            [Problem(f"tệp CSV hỏng ({exc})", label, reader.line_num + header_line)]
         ) from None
     if rows:
         collected.add(rows, lines, position, problems)

@@ -16,12 +16,22 @@ import numpy as np
 from .display import format_int
 from .errors import Problem
 from .formula import LinearExpr, compare
-from .model import CriteriaSet, Validation
+from .model import CriteriaSet, Validation, Variable
 
 if TYPE_CHECKING:
     from .table import ValueTable
 
+MAX_VALUE = 10**12 - 1  # no commune counts a trillion of anything; keeps sums exact in int64
+MAX_DIGITS = 12
+
 _NEGATE = {"<=": ">", "<": ">=", ">=": "<", ">": "<=", "==": "!=", "!=": "=="}
+
+
+def too_small(var: Variable) -> str:
+    """The message for a value below the variable's minimum (a population of 0 …)."""
+    if var.minimum == 1:
+        return f"«{var.label}» phải lớn hơn 0"
+    return f"«{var.label}» phải từ {format_int(var.minimum)} trở lên"
 
 
 def _violation_text(rule: Validation, left: int, right: int) -> str:
@@ -54,6 +64,14 @@ def check_values(
             continue
         if value < 0:
             problems.append(Problem("số liệu không được âm", source, None, var.code, "cột"))
+            continue
+        if value > MAX_VALUE:
+            problems.append(
+                Problem(f"số {format_int(value)} quá lớn", source, None, var.code, "cột")
+            )
+            continue
+        if value < var.minimum:
+            problems.append(Problem(too_small(var), source, None, var.code, "cột"))
             continue
         clean[var.code] = value
     for rule in cs.validations:

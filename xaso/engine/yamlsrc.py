@@ -78,6 +78,26 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
+_EXPLAIN = {
+    "mapping values are not allowed here": "không được có dấu «:» ở đây; nếu là văn bản, "
+    "hãy đặt trong dấu nháy kép",
+    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, "
+    "hãy dùng dấu cách",
+    "expected <block end>, but found": "thụt lề không thẳng hàng với các dòng cùng cấp",
+    "found duplicate anchor": "nhãn (anchor) bị lặp",
+    "could not find expected ':'": "thiếu dấu «:» sau tên trường",
+    "found unexpected end of stream": "tệp kết thúc khi còn ngoặc hoặc dấu nháy chưa đóng",
+}
+
+
+def _explain(reason: str) -> str:
+    """PyYAML's English reason, with a Vietnamese explanation for the common ones."""
+    for english, vietnamese in _EXPLAIN.items():
+        if reason.startswith(english):
+            return f"{vietnamese} ({reason})"
+    return reason
+
+
 def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
     """Parse ``text``; return the data and the problems found (syntax or duplicate keys)."""
     loader = _Loader(text)
@@ -88,9 +108,19 @@ def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "cú pháp sai"
-        return None, [Problem(f"lỗi cú pháp YAML ({reason})", line=line)]
+        return None, [Problem(f"lỗi cú pháp YAML: {_explain(reason)}", line=line)]
     except yaml.YAMLError as exc:
         return None, [Problem(f"lỗi cú pháp YAML ({exc})")]
+    except RecursionError:
+        return None, [Problem("tệp YAML lồng nhau quá sâu")]
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's own constructors raise these, e.g. for the date 2023-06-31.
+        line = loader.line + 1 if hasattr(loader, "line") else None
+        return None, [
+            Problem(
+                f"giá trị không hợp lệ ({exc}); ngày phải có thật, dạng NĂM-THÁNG-NGÀY", line=line
+            )
+        ]
     finally:
         loader.dispose()
     return data, list(loader.duplicate_keys)

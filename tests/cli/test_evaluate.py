@@ -1,4 +1,4 @@
-"""The ``xaso`` command: its output contract and its refusal of bad input."""
+"""``xaso evaluate``: output contract, bad input, regrouping."""
 
 from __future__ import annotations
 
@@ -8,68 +8,10 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from xaso.cli import main
-
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "examples" / "thanh_hoa_1829_sample.csv"
-SET = "thanh_hoa_1829_2023"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_template_prints_the_csv_header_in_set_order(capsys):
-    code, out, _ = run(capsys, "template", SET)
-    header = out.strip().split(",")
-    assert code == 0 and out.count("\n") == 1
-    assert header[:3] == ["unit_code", "unit_name", "year"]
-    assert header[3:6] == ["officials", "officials_digital_signature", "documents"]
-    assert len(header) == 3 + 52
-    assert "adults_digital_signature" in header and "has_ict_radio" in header
-
-
-def test_template_accepts_a_path(capsys):
-    _, by_path, _ = run(capsys, "template", str(REPO / "criteria_sets" / f"{SET}.yaml"))
-    _, by_id, _ = run(capsys, "template", SET)
-    assert by_path == by_id
-
-
-def test_describe_json_contract(capsys):
-    code, out, _ = run(capsys, "describe", SET, "--format", "json")
-    data = json.loads(out)
-    assert code == 0
-    assert {"id", "name", "version", "decision", "province", "indicators"} <= set(data)
-    assert len(data["indicators"]) == 37
-    ind = next(i for i in data["indicators"] if i["code"] == "3.10")
-    assert {
-        k: ind[k]
-        for k in ("code", "group", "status", "kind", "numerator", "denominator", "gap_unit")
-    } == {
-        "code": "3.10",
-        "group": "XHS",
-        "status": "verified",
-        "kind": "ratio",
-        "numerator": ["adults_digital_signature"],
-        "denominator": ["adults"],
-        "gap_unit": "người",
-    }
-    assert ind["threshold"]["op"] == ">=" and ind["threshold"]["value"] == 30
-    radio = next(i for i in data["indicators"] if i["code"] == "4.7")
-    assert radio["kind"] == "yes_no" and radio["numerator"] == ["has_ict_radio"]
-
-
-def test_describe_table_is_vietnamese(capsys):
-    code, out, _ = run(capsys, "describe", SET)
-    assert code == 0
-    assert "Quyết định 1829/QĐ-UBND ngày 30/05/2023" in out
-    assert "37 chỉ tiêu" in out and "≥ 60 %" in out
+from .helpers import SAMPLE, SET, THANG_BINH_PARTS, regroup_csv, run, sample_with, write
 
 
 def test_evaluate_json_contract_and_the_articles_cases(capsys):
@@ -119,18 +61,6 @@ def test_evaluate_csv_has_one_row_per_input_row(capsys):
     assert code == 0 and len(rows) == 4
     assert rows[1]["failed"] == "3.10 3.11 3.12" and rows[1]["3.10_gap"] == "83"
     assert rows[3]["completed"] == "1"
-
-
-def write(tmp_path: Path, text: str) -> str:
-    path = tmp_path / "values.csv"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def sample_with(column: str, value: str, row: int = 1) -> str:
-    rows = list(csv.reader(SAMPLE.read_text(encoding="utf-8").splitlines()))
-    rows[row][rows[0].index(column)] = value
-    return "\n".join(",".join(r) for r in rows) + "\n"
 
 
 @pytest.mark.parametrize(
@@ -184,28 +114,6 @@ def test_the_cli_runs_without_django_settings(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["unit_code"] == "16483"
-
-
-def regroup_csv(tmp_path: Path, rows: list[tuple[str, str, int]], **changes: dict) -> str:
-    """The sample's Thăng Long row copied for each (code, name, year), with changes."""
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    template = next(line.split(",") for line in lines[1:] if line.startswith("16342,"))
-    out = [lines[0]]
-    for code, name, year in rows:
-        row = list(template)
-        row[:3] = [code, name, str(year)]
-        for column, value in changes.get(code, {}).items():
-            row[header.index(column)] = str(value)
-        out.append(",".join(row))
-    return write(tmp_path, "\n".join(out) + "\n")
-
-
-THANG_BINH_PARTS = [
-    ("16342", "Xã Thăng Long", 2023),
-    ("16351", "Xã Thăng Bình", 2023),
-    ("16360", "Xã Thăng Thọ", 2023),
-]
 
 
 def test_regroup_sums_legacy_rows_into_the_2025_commune(capsys, tmp_path):
@@ -266,15 +174,50 @@ def test_regroup_refuses_rows_it_cannot_place(capsys, tmp_path, rows, fragment):
     assert fragment in err and "dòng 2" in err
 
 
-def test_units_find_shows_both_eras_of_a_reused_code(capsys):
-    code, out, _ = run(capsys, "units", "find", "16342", "--format", "json")
-    found = {(u["era"], u["name"]) for u in json.loads(out)}
-    assert code == 0
-    assert found == {("legacy", "Xã Thăng Long"), ("2025", "Xã Thăng Bình")}
-    code, out, _ = run(capsys, "units", "find", "thang long")
-    assert "Xã Thăng Long – Huyện Nông Cống, Tỉnh Thanh Hóa" in out
-    assert "→ nay thuộc Xã Thăng Bình (16342" in out
-    _, out, _ = run(capsys, "units", "find", "16342")
-    assert "← gộp từ: Xã Thăng Long (16342), Xã Thăng Bình (16351), Xã Thăng Thọ (16360)" in out
-    _, out, _ = run(capsys, "units", "find", "khong ton tai xyz")
-    assert "Không tìm thấy" in out
+def test_an_empty_commune_is_refused_not_declared_complete(capsys, tmp_path):
+    # Every count 0 used to make every ratio "not applicable", hence "completed".
+    rows = list(csv.reader(SAMPLE.read_text(encoding="utf-8").splitlines()))
+    header = rows[0]
+    zeros = ["99999", "Xã Rỗng", "2024"] + ["0"] * (len(header) - 3)
+    path = write(tmp_path, ",".join(header) + "\n" + ",".join(zeros) + "\n")
+    code, out, err = run(capsys, "evaluate", SET, path)
+    assert (code, out) == (2, "")
+    assert "dòng 2, cột «population»: «Dân số của xã» phải lớn hơn 0" in err
+
+
+def test_years_outside_the_set_are_evaluated_with_a_warning(capsys, tmp_path):
+    path = write(tmp_path, SAMPLE.read_text(encoding="utf-8").replace(",2023,", ",2030,"))
+    code, out, err = run(capsys, "evaluate", SET, path, "--format", "csv")
+    assert code == 0 and out
+    assert "năm 2030 nằm ngoài thời gian áp dụng" in err
+
+
+def test_command_line_mistakes_are_explained_in_vietnamese(capsys):
+    with pytest.raises(SystemExit) as info:
+        run(capsys, "evaluate", SET)
+    _, err = capsys.readouterr()
+    assert info.value.code == 2
+    assert "lỗi: thiếu tham số: VALUES.csv" in err
+    with pytest.raises(SystemExit):
+        run(capsys, "evaluate", SET, str(SAMPLE), "--format", "xml")
+    _, err = capsys.readouterr()
+    assert "không có lựa chọn 'xml'" in err
+
+
+def test_a_points_set_reads_in_points(capsys, tmp_path):
+    _, header, _ = run(capsys, "template", "khanh_hoa_points_illustrative")
+    columns = header.strip().split(",")
+    values = []
+    for column in columns[3:]:
+        values.append(
+            "100"
+            if column in ("adults", "households")
+            or column.endswith(("eligible_full_online", "received", "documents", "smes", "members"))
+            else "60"
+        )
+    path = write(tmp_path, header + ",".join(["1", "Xã Một", "2024", *values]) + "\n")
+    code, out, err = run(capsys, "evaluate", "khanh_hoa_points_illustrative", path)
+    assert code == 0, err
+    assert "CHƯA HOÀN THÀNH – 146 điểm, cần từ 200 điểm · 146/250 điểm" in out
+    assert "đủ 30 điểm" in out  # the target column
+    assert "18/30 điểm – còn thiếu 40 thủ tục để đủ điểm" in out
