@@ -51,6 +51,14 @@ def _stored(value: int | bool) -> int:
     return int(value)
 
 
+def _raw(
+    unit: Unit, year: int, version: CriteriaSetVersion, code: str, value: int | bool
+) -> RawValue:
+    return RawValue(
+        unit=unit, year=year, criteria_version=version, variable=code, value=_stored(value)
+    )
+
+
 @transaction.atomic
 def values_set(
     *,
@@ -89,15 +97,7 @@ def values_set(
             if row is not None:
                 clear.append(row.pk)
         elif row is None:
-            create.append(
-                RawValue(
-                    unit=unit,
-                    year=year,
-                    criteria_version=criteria_version,
-                    variable=code,
-                    value=_stored(value),
-                )
-            )
+            create.append(_raw(unit, year, criteria_version, code, value))
         elif row.value != _stored(value):
             row.value = _stored(value)
             update.append(row)
@@ -145,13 +145,7 @@ def values_bulk_load(
         problems += _problems(cs, unit, year, values)
         created += 1
         new += [
-            RawValue(
-                unit=unit,
-                year=year,
-                criteria_version=criteria_version,
-                variable=code,
-                value=_stored(value),
-            )
+            _raw(unit, year, criteria_version, code, value)
             for code, value in values.items()
             if value is not None
         ]

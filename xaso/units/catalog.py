@@ -200,6 +200,24 @@ def _short(name: str | None, kind: str | None = None) -> str:
     return name
 
 
+def _province(era: str, r: sqlite3.Row) -> AdminUnit:
+    kind = "Tỉnh" if r["province"].startswith("Tỉnh") else "Thành phố"
+    code = r["provinceCode"]
+    return AdminUnit(
+        era,
+        PROVINCE,
+        code,
+        r["province"],
+        _short(r["province"], kind),
+        _TYPES[(PROVINCE, kind)],
+        code,
+        None,
+        None,
+        r["provinceLat"],
+        r["provinceLon"],
+    )
+
+
 def _data(name: str) -> resources.abc.Traversable:
     return resources.files("vietnamadminunits") / "data" / name
 
@@ -222,26 +240,7 @@ def _read() -> Catalog:
         prov, dist = r["provinceCode"], r["districtCode"]
         if prov not in seen_provinces:
             seen_provinces.add(prov)
-            kind = (
-                r["province"].split(" ", 2)[0]
-                if r["province"].startswith("Tỉnh")
-                else ("Thành phố")
-            )
-            units.append(
-                AdminUnit(
-                    LEGACY,
-                    PROVINCE,
-                    prov,
-                    r["province"],
-                    _short(r["province"], kind),
-                    _TYPES[(PROVINCE, kind)],
-                    prov,
-                    None,
-                    None,
-                    r["provinceLat"],
-                    r["provinceLon"],
-                )
-            )
+            units.append(_province(LEGACY, r))
         if dist not in seen_districts:
             seen_districts.add(dist)
             units.append(
@@ -290,22 +289,7 @@ def _read() -> Catalog:
         prov = r["provinceCode"]
         if prov not in seen_provinces:
             seen_provinces.add(prov)
-            kind = "Tỉnh" if r["province"].startswith("Tỉnh") else "Thành phố"
-            units.append(
-                AdminUnit(
-                    NEW,
-                    PROVINCE,
-                    prov,
-                    r["province"],
-                    _short(r["province"], kind),
-                    _TYPES[(PROVINCE, kind)],
-                    prov,
-                    None,
-                    None,
-                    r["provinceLat"],
-                    r["provinceLon"],
-                )
-            )
+            units.append(_province(NEW, r))
         units.append(
             AdminUnit(
                 NEW,
