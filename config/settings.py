@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "xaso.common",
     "xaso.criteria",
     "xaso.units",
+    "xaso.accounts",
     "xaso.assessments",
     "xaso.demo",
 ]
@@ -185,8 +186,17 @@ USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
+# -- logging in ----------------------------------------------------------------------------
+
+LOGIN_URL = "login"  # /dang-nhap/
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
 # -- static files --------------------------------------------------------------------------
 
+# Each app's static/ folder (xaso/common/static: site.css, site.js, vendored htmx). With
+# DEBUG on, runserver serves them itself; on a server, `manage.py collectstatic` copies them
+# into STATIC_ROOT (git-ignored), which the web server serves at STATIC_URL.
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
@@ -197,3 +207,9 @@ XASO_CRITERIA_DIR = env_path("XASO_CRITERIA_DIR", BASE_DIR / "criteria_sets")
 
 # Password of the demo superuser made by `manage.py demo_setup` (refused unless DEBUG).
 XASO_DEMO_PASSWORD = env_str("XASO_DEMO_PASSWORD", "xaso-demo")
+
+# Uploaded evidence and decision PDFs: outside the web root (never under STATIC_ROOT or a
+# public MEDIA_URL); served only through the assessments access gate.
+XASO_PRIVATE_MEDIA_ROOT = env_path("XASO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
+# Largest evidence file accepted, in megabytes (a scanned decision is a few MB).
+XASO_MAX_UPLOAD_MB = int(env_str("XASO_MAX_UPLOAD_MB", "10"))

@@ -39,8 +39,27 @@ def wipe(*models: type) -> None:
 
 def all_demo_models() -> list[type]:
     """Every model the demo fills, children first."""
-    from xaso.assessments.models import PlanYear, RawValue
+    from django.contrib.auth import get_user_model
+
+    from xaso.accounts.models import RoleAssignment
+    from xaso.assessments.models import (
+        Assessment,
+        AuditEntry,
+        Evidence,
+        EvidenceFile,
+        PlanYear,
+        RawValue,
+        RecognitionDecision,
+        ReviewComment,
+        Round,
+        VerifiedValue,
+    )
     from xaso.criteria.models import CriteriaSetVersion
     from xaso.units.models import Unit, UnitSuccession
 
-    return [PlanYear.assigned.through, PlanYear, RawValue, CriteriaSetVersion, UnitSuccession, Unit]
+    return [
+        AuditEntry, EvidenceFile, Evidence, ReviewComment, VerifiedValue, Assessment,
+        RecognitionDecision, Round.communes.through, Round, RoleAssignment,
+        PlanYear.assigned.through, PlanYear, RawValue, CriteriaSetVersion, get_user_model(),
+        UnitSuccession, Unit,
+    ]  # fmt: skip

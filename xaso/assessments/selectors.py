@@ -7,6 +7,7 @@ communes, a :class:`Regrouped`) to the engine.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -123,3 +124,28 @@ def regrouped_table(
         source_names={code: name for _, code, name, *_ in links},
     )
     return regrouped, targets
+
+
+def assessment_values(assessment: Any, *, verified: bool = True) -> dict[str, int | bool]:
+    """The values the engine evaluates for an assessment.
+
+    The commune's own values, overridden by verified ones (the province's over the
+    district's) when ``verified``. Yes/no answers come back as booleans. Two queries.
+    """
+    from .models import VerifiedValue
+
+    r = assessment.round
+    cs = _criteria(r.criteria_version)
+    yes_no = {v.code for v in cs.variables if v.kind == "yes_no"}
+    values: dict[str, int | bool] = dict(
+        RawValue.objects.filter(
+            unit=assessment.unit, year=r.year, criteria_version=r.criteria_version
+        ).values_list("variable", "value")
+    )
+    if verified:
+        rows = VerifiedValue.objects.filter(assessment=assessment).values_list(
+            "variable", "stage", "value"
+        )
+        for stage in ("district", "province"):
+            values.update({var: value for var, s, value in rows if s == stage})
+    return {k: (bool(v) if k in yes_no else v) for k, v in values.items()}

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from xaso.assessments.models import PlanYear
-from xaso.assessments.services import values_bulk_load
+from xaso.assessments.models import PlanYear, Round
+from xaso.assessments.services import round_create, values_bulk_load
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.criteria.services import criteria_set_publish
@@ -23,6 +23,7 @@ from xaso.units.models import Unit
 from xaso.units.services import units_load_catalog
 
 from .builder import THANH_HOA, build_demo
+from .people import demo_people_load
 from .plans import load_plans
 
 DEMO_SET = "thanh_hoa_1829_2023"
@@ -90,6 +91,9 @@ def demo_load(
                     codes = data.assignments.get((plan.province_code, era, target.year), [])
                     row.assigned.set([units[(era, c)] for c in codes])
                     plan_years += 1
+        say("Đang tạo người dùng và đợt đánh giá minh họa…")
+        demo_people_load()
+        demo_rounds_load(version)
     return DemoSummary(
         result.created_unit_years,
         result.skipped_unit_years,
@@ -97,3 +101,27 @@ def demo_load(
         plan_years,
         time.perf_counter() - start,
     )
+
+
+def demo_rounds_load(version: CriteriaSetVersion) -> None:
+    """Thanh Hóa's rounds: 2024 (legacy units) and 2025 (new units), both open, each with the
+    communes the plan assigned (and the demo officers' communes); communes open their own
+    assessments."""
+    for year in (2024, 2025):
+        era = era_for_year(year)
+        province = Unit.objects.get(era=era, level=PROVINCE, code=THANH_HOA)
+        if Round.objects.filter(province=province, year=year).exists():
+            continue
+        plan = PlanYear.objects.filter(year=year, province=province).first()
+        communes = list(plan.assigned.all()) if plan else []
+        for code in ("16342", "16483"):
+            unit = Unit.objects.filter(era=era, level="commune", code=code).first()
+            if unit is not None and unit not in communes:
+                communes.append(unit)
+        round_create(
+            province=province,
+            year=year,
+            criteria_version=version,
+            name=f"Đánh giá chuyển đổi số cấp xã năm {year} – tỉnh Thanh Hóa",
+            communes=communes,
+        )

@@ -14,7 +14,7 @@ from xaso.engine import CriteriaSet, Problem, ValuesInvalid, check_values
 from xaso.units.catalog import ERA_NAMES, era_for_year
 from xaso.units.models import Unit
 
-from .models import RawValue
+from ..models import RawValue
 
 Value = int | bool | None
 
@@ -59,7 +59,13 @@ def _raw(
     )
 
 
-@transaction.atomic
+@dataclass(frozen=True, slots=True)
+class Change:
+    variable: str
+    old: int | None
+    new: int | None
+
+
 def values_set(
     *,
     unit: Unit,
@@ -68,12 +74,28 @@ def values_set(
     values: Mapping[str, Value],
     user: object | None = None,
 ) -> int:
+    """:func:`values_write`, returning only how many values changed."""
+    return len(
+        values_write(
+            unit=unit, year=year, criteria_version=criteria_version, values=values, user=user
+        )
+    )
+
+
+@transaction.atomic
+def values_write(
+    *,
+    unit: Unit,
+    year: int,
+    criteria_version: CriteriaSetVersion,
+    values: Mapping[str, Value],
+    user: object | None = None,
+) -> list[Change]:
     """Store some of one unit-year's raw counts; ``None`` clears a value.
 
     The given values are checked together with the ones already stored (a part must not
     exceed its whole even if only the part changed). Raises :class:`ValuesInvalid` with
-    Vietnamese messages and stores nothing when any check fails. Returns the number of
-    rows created, changed or cleared.
+    Vietnamese messages and stores nothing when any check fails. Returns what changed.
     """
     cs = _criteria(criteria_version)
     rows = {
@@ -91,20 +113,24 @@ def values_set(
     if problems:
         raise ValuesInvalid(problems)
     create, update, clear = [], [], []
+    changes: list[Change] = []
     for code, value in values.items():
         row = rows.get(code)
         if value is None:
             if row is not None:
                 clear.append(row.pk)
+                changes.append(Change(code, row.value, None))
         elif row is None:
             create.append(_raw(unit, year, criteria_version, code, value))
+            changes.append(Change(code, None, _stored(value)))
         elif row.value != _stored(value):
+            changes.append(Change(code, row.value, _stored(value)))
             row.value = _stored(value)
             update.append(row)
     RawValue.objects.bulk_create(create)
     RawValue.objects.bulk_update(update, ["value", "updated_at"])
     RawValue.objects.filter(pk__in=clear).delete()
-    return len(create) + len(update) + len(clear)
+    return changes
 
 
 @dataclass(frozen=True)

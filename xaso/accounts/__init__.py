@@ -1,0 +1,1 @@
+"""People and their scope: which role each user holds over which administrative unit."""

@@ -1,0 +1,37 @@
+"""Writes. Every one is a service ``<entity>_<action>`` with keyword-only arguments and the
+acting user, atomic, checked by the access gate, and leaves an audit entry."""
+
+from .audit import audit
+from .evidence import evidence_add, evidence_remove
+from .values import BulkResult, values_bulk_load, values_set
+from .workflow import (
+    Conflict,
+    NotAllowed,
+    assessment_open,
+    assessment_reopen,
+    assessment_return,
+    assessment_submit,
+    assessment_values_update,
+    assessment_verify,
+    decision_recognise,
+    round_create,
+)
+
+__all__ = [
+    "BulkResult",
+    "Conflict",
+    "NotAllowed",
+    "assessment_open",
+    "assessment_reopen",
+    "assessment_return",
+    "assessment_submit",
+    "assessment_values_update",
+    "assessment_verify",
+    "audit",
+    "decision_recognise",
+    "evidence_add",
+    "evidence_remove",
+    "round_create",
+    "values_bulk_load",
+    "values_set",
+]

@@ -1,0 +1,178 @@
+"""Evidence documents and their files, checked by content before anything is stored.
+
+A file's type is decided by its first bytes, not by its name: an .exe renamed .pdf is
+refused. Accepted: PDF, PNG, JPEG, WebP, and Office documents (docx/xlsx/pptx and the old
+doc/xls/ppt), up to ``XASO_MAX_UPLOAD_MB``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Assessment, Evidence, EvidenceFile
+from .audit import audit
+
+KINDS = {
+    "pdf": "PDF", "png": "ảnh PNG", "jpg": "ảnh JPEG", "jpeg": "ảnh JPEG", "webp": "ảnh WebP",
+    "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint", "doc": "Word", "xls": "Excel",
+    "ppt": "PowerPoint",
+}  # fmt: skip
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class UploadRefused(Exception):
+    """The file cannot be kept; the message says why in Vietnamese."""
+
+
+def _sniff(head: bytes, upload: UploadedFile) -> str | None:
+    """The real type of the file from its content, as an extension; None if unknown."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head.startswith(_OLE):
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            upload.seek(0)
+            names = zipfile.ZipFile(upload).namelist()
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names:
+            for prefix, kind in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
+                if any(n.startswith(prefix) for n in names):
+                    return kind
+    return None
+
+
+def check_upload(upload: UploadedFile, allowed: Iterable[str] = tuple(KINDS)) -> str:
+    """The file's extension if its content matches it; raise UploadRefused otherwise."""
+    name = upload.name or "tệp"
+    limit = settings.XASO_MAX_UPLOAD_MB
+    if upload.size is not None and upload.size > limit * 1024 * 1024:
+        size = f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")
+        raise UploadRefused(f"Tệp «{name}» nặng {size} MB, vượt giới hạn {limit} MB.")
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    allowed = tuple(allowed)
+    if extension not in allowed:
+        kinds = ", ".join(sorted({f".{e}" for e in allowed}))
+        raise UploadRefused(f"Tệp «{name}»: chỉ nhận các loại {kinds}.")
+    upload.seek(0)
+    head = upload.read(16)
+    real = _sniff(head, upload)
+    upload.seek(0)
+    expected = (
+        "ole"
+        if extension in ("doc", "xls", "ppt")
+        else ("jpg" if extension == "jpeg" else extension)
+    )
+    if real != expected:
+        what = " (nội dung là một chương trình chạy, .exe)" if head.startswith(b"MZ") else ""
+        raise UploadRefused(
+            f"Tệp «{name}» có đuôi .{extension} nhưng nội dung không phải {KINDS[extension]}"
+            f"{what}. Hãy chọn đúng tệp."
+        )
+    return extension
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    assessment: Assessment,
+    indicator: str,
+    summary: str,
+    user: Any,
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    files: Iterable[UploadedFile] = (),
+) -> Evidence:
+    """Attach a document (and its files) to an indicator of an editable assessment.
+
+    Every file is checked before anything is stored; one bad file refuses them all.
+    """
+    from .. import access
+    from .workflow import NotAllowed, _why_not_editable
+
+    if not access.can_edit_values(user, assessment):
+        raise NotAllowed(_why_not_editable(assessment))
+    if not summary.strip():
+        raise NotAllowed("Hãy ghi trích yếu của văn bản minh chứng.")
+    files = list(files)
+    for upload in files:
+        check_upload(upload)
+    evidence = Evidence.objects.create(
+        assessment=assessment,
+        indicator=indicator,
+        summary=summary.strip(),
+        document_number=document_number.strip(),
+        document_date=document_date,
+        created_by=user,
+    )
+    audit(
+        actor=user,
+        action="evidence:add",
+        assessment=assessment,
+        field=indicator,
+        new=f"{document_number} {summary}".strip(),
+    )
+    for upload in files:
+        stored = EvidenceFile.objects.create(
+            evidence=evidence,
+            file=upload,
+            original_name=PurePath(upload.name or "tệp").name,
+            content_type=getattr(upload, "content_type", "") or "",
+            size=upload.size or 0,
+            sha256=_sha256(upload),
+            uploaded_by=user,
+        )
+        audit(
+            actor=user,
+            action="evidence:file",
+            assessment=assessment,
+            field=indicator,
+            new=stored.original_name,
+        )
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, user: Any, reason: str = "") -> None:
+    """Withdraw evidence: it is marked removed (kept, and shown in the timeline)."""
+    from .. import access
+    from .workflow import NotAllowed, _why_not_editable
+
+    if not access.can_edit_values(user, evidence.assessment):
+        raise NotAllowed(_why_not_editable(evidence.assessment))
+    evidence.removed_at = timezone.now()
+    evidence.save(update_fields=["removed_at"])
+    audit(
+        actor=user,
+        action="evidence:remove",
+        assessment=evidence.assessment,
+        field=evidence.indicator,
+        old=evidence.summary,
+        reason=reason,
+    )

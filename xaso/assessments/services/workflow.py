@@ -1,0 +1,332 @@
+"""The self-assessment workflow: draft → submitted → verified → recognised, and back.
+
+Every function checks permission through :mod:`xaso.assessments.access`, changes state
+atomically and writes audit entries. A refusal raises :class:`NotAllowed` (the caller
+shows the Vietnamese message) or, for a stale form, :class:`Conflict`; nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from xaso.accounts.selectors import display_name
+from xaso.criteria.models import CriteriaSetVersion
+from xaso.criteria.selectors import criteria_set_get
+from xaso.engine import evaluate
+from xaso.units.catalog import era_for_year
+from xaso.units.models import Unit
+
+from .. import access
+from ..models import Assessment, RecognitionDecision, ReviewComment, Round, VerifiedValue
+from ..selectors import assessment_values
+from .audit import audit
+from .evidence import check_upload
+from .values import Value, values_write
+
+Status = Assessment.Status
+
+
+class NotAllowed(Exception):
+    """The action is not permitted now; the message says why, in Vietnamese."""
+
+
+class Conflict(Exception):
+    """Someone saved the assessment after this form was opened."""
+
+
+def _locked(a: Assessment, lock_version: int | None) -> Assessment:
+    """Re-read ``a`` for update and refuse a stale form (optimistic locking)."""
+    current = Assessment.objects.select_for_update().get(pk=a.pk)
+    if lock_version is not None and current.lock_version != lock_version:
+        last = current.audit.order_by("-at", "-pk").select_related("actor").first()
+        who = display_name(last.actor) if last and last.actor else ""
+        when = timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y") if last else ""
+        raise Conflict(
+            "Bản đánh giá vừa được "
+            + (f"{who} " if who else "người khác ")
+            + (f"lưu lúc {when}" if when else "lưu")
+            + ". Số liệu bạn vừa nhập vẫn còn trên màn hình: hãy xem lại các thay đổi rồi bấm "
+            "lưu lần nữa."
+        )
+    # Keep the related objects the caller already loaded (unit, round …).
+    a.status, a.lock_version = current.status, current.lock_version
+    return a
+
+
+def _bump(a: Assessment, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(a, name, value)
+    a.lock_version += 1
+    a.save(update_fields=[*fields, "lock_version", "updated_at"])
+
+
+def _status(a: Assessment, new: str, user: Any, reason: str = "", action: str = "") -> None:
+    old = a.status
+    _bump(a, status=new, **({"submitted_at": timezone.now()} if new == Status.SUBMITTED else {}))
+    audit(
+        actor=user,
+        action=action or f"status:{new}",
+        assessment=a,
+        field="status",
+        old=Status(old).label,
+        new=Status(new).label,
+        reason=reason,
+    )
+
+
+# -- rounds ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(
+    *,
+    province: Unit,
+    year: int,
+    criteria_version: CriteriaSetVersion,
+    name: str,
+    communes: Iterable[Unit] = (),
+    submission_deadline: date | None = None,
+    review_deadline: date | None = None,
+    user: Any = None,
+) -> Round:
+    """A province's round for ``year``; units must be of the era the year belongs to."""
+    era = era_for_year(year)
+    if province.level != Unit.Level.PROVINCE or province.era != era:
+        raise NotAllowed(f"Đợt năm {year} phải gắn với tỉnh thuộc danh mục {era}.")
+    communes = list(communes)
+    wrong = [c.name for c in communes if c.era != era or c.province_id != province.pk]
+    if wrong:
+        raise NotAllowed("Các xã không thuộc tỉnh hoặc thời kỳ của đợt: " + ", ".join(wrong))
+    r = Round.objects.create(
+        province=province,
+        year=year,
+        criteria_version=criteria_version,
+        name=name,
+        submission_deadline=submission_deadline,
+        review_deadline=review_deadline,
+    )
+    r.communes.set(communes)
+    audit(actor=user, action="round:create", target=f"round:{r.pk}", new=name)
+    return r
+
+
+@transaction.atomic
+def assessment_open(*, round: Round, unit: Unit, user: Any) -> Assessment:
+    """The commune's assessment in ``round``, created on first use by its own officer."""
+    if unit.pk not in access.scope_of(user).communes and not access.scope_of(user).superuser:
+        raise NotAllowed("Chỉ cán bộ của xã mới mở được bản tự đánh giá của xã.")
+    if unit.province_id != round.province_id:
+        raise NotAllowed("Xã không thuộc tỉnh của đợt đánh giá này.")
+    a, created = Assessment.objects.get_or_create(round=round, unit=unit)
+    if created:
+        audit(actor=user, action="assessment:create", assessment=a, target=unit.code)
+    return a
+
+
+# -- the commune ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_values_update(
+    *, assessment: Assessment, values: Mapping[str, Value], lock_version: int, user: Any
+) -> list[str]:
+    """Save the commune's raw counts (a draft may be incomplete); returns changed variables.
+
+    Raises ValuesInvalid (engine messages) for bad values, Conflict for a stale form,
+    NotAllowed when the assessment is not editable by ``user``.
+    """
+    a = _locked(assessment, lock_version)
+    if not access.can_edit_values(user, a):
+        raise NotAllowed(_why_not_editable(a))
+    changes = values_write(
+        unit=a.unit,
+        year=a.round.year,
+        criteria_version=a.round.criteria_version,
+        values=values,
+        user=user,
+    )
+    for change in changes:
+        audit(
+            actor=user,
+            action="value:update",
+            assessment=a,
+            field=change.variable,
+            old=change.old,
+            new=change.new,
+        )
+    if changes:
+        _bump(a)
+    return [c.variable for c in changes]
+
+
+def _why_not_editable(a: Assessment) -> str:
+    if a.status == Status.RECOGNISED:
+        return "Xã đã được công nhận: số liệu đã khóa. Chỉ quản trị cấp tỉnh mở lại được."
+    if a.status in (Status.SUBMITTED, Status.DISTRICT_VERIFIED, Status.PROVINCE_VERIFIED):
+        return "Bản đánh giá đã nộp, đang được thẩm định; chỉ sửa được khi bị trả lại."
+    if not a.round.is_open:
+        return "Đợt đánh giá đã đóng."
+    return "Bạn không có quyền sửa bản đánh giá này."
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, lock_version: int, user: Any) -> None:
+    """Send to review. Every applicable indicator must have its values (gaps are fine)."""
+    a = _locked(assessment, lock_version)
+    if not access.can_edit_values(user, a):
+        raise NotAllowed(_why_not_editable(a))
+    cs = criteria_set_get(
+        set_id=a.round.criteria_version.set_id, version=a.round.criteria_version.version
+    )
+    result = evaluate(cs, assessment_values(a), a.unit.criteria_type)
+    if result.missing:
+        raise NotAllowed(
+            "Chưa nhập đủ số liệu cho các chỉ tiêu: "
+            + ", ".join(result.missing)
+            + ". Hãy nhập rồi nộp lại."
+        )
+    _status(a, Status.SUBMITTED, user, action="assessment:submit")
+
+
+# -- reviewers ------------------------------------------------------------------------
+
+
+def _stage(user: Any, a: Assessment) -> str:
+    stage = access.review_stage(user, a)
+    if stage is None:
+        raise NotAllowed("Bản đánh giá không ở bước bạn thẩm định.")
+    return stage
+
+
+@transaction.atomic
+def assessment_return(
+    *, assessment: Assessment, comments: Mapping[str, str], lock_version: int, user: Any
+) -> None:
+    """Send back to the commune with comments (key: indicator code, or "" for general)."""
+    a = _locked(assessment, lock_version)
+    stage = _stage(user, a)
+    comments = {k: v.strip() for k, v in comments.items() if v and v.strip()}
+    if not comments:
+        raise NotAllowed("Hãy ghi ít nhất một ý kiến để xã biết cần bổ sung gì.")
+    for indicator, text in comments.items():
+        ReviewComment.objects.create(
+            assessment=a, indicator=indicator, text=text, stage=stage, author=user
+        )
+        audit(actor=user, action="review:comment", assessment=a, field=indicator, new=text)
+    _status(a, Status.RETURNED, user, action="assessment:return")
+
+
+@transaction.atomic
+def assessment_verify(
+    *,
+    assessment: Assessment,
+    lock_version: int,
+    user: Any,
+    verified: Mapping[str, tuple[int, str]] | None = None,
+) -> None:
+    """Verify at the reviewer's stage, optionally recording values that differ.
+
+    ``verified`` maps a variable to (value, reason); the commune's own value is kept.
+    """
+    a = _locked(assessment, lock_version)
+    stage = _stage(user, a)
+    reported = assessment_values(a, verified=False)
+    for variable, (value, reason) in (verified or {}).items():
+        if not reason or not reason.strip():
+            raise NotAllowed(f"Cần ghi lý do cho giá trị thẩm định của «{variable}».")
+        if value is None or int(value) < 0:
+            raise NotAllowed(f"Giá trị thẩm định của «{variable}» phải là số không âm.")
+        old = reported.get(variable)
+        VerifiedValue.objects.update_or_create(
+            assessment=a,
+            variable=variable,
+            stage=stage,
+            defaults={"value": int(value), "reason": reason.strip(), "verified_by": user},
+        )
+        audit(
+            actor=user,
+            action="value:verify",
+            assessment=a,
+            field=variable,
+            old=old,
+            new=int(value),
+            reason=reason.strip(),
+        )
+    new = Status.DISTRICT_VERIFIED if stage == "district" else Status.PROVINCE_VERIFIED
+    _status(a, new, user, action=f"assessment:verify:{stage}")
+
+
+@transaction.atomic
+def decision_recognise(
+    *,
+    province: Unit,
+    number: str,
+    date: date,
+    signer: str,
+    assessments: Iterable[Assessment],
+    user: Any,
+    pdf: UploadedFile | None = None,
+) -> RecognitionDecision:
+    """Record the recognition decision and lock every assessment it recognises."""
+    if not access.can_recognise(user, province.pk):
+        raise NotAllowed("Chỉ cấp tỉnh ghi nhận được quyết định công nhận.")
+    items = list(assessments)
+    if not items:
+        raise NotAllowed("Hãy chọn ít nhất một xã để công nhận.")
+    if not number.strip() or not signer.strip():
+        raise NotAllowed("Cần ghi số quyết định và người ký.")
+    wrong = [
+        a.unit.name
+        for a in items
+        if a.status != Status.PROVINCE_VERIFIED or a.round.province_id != province.pk
+    ]
+    if wrong:
+        raise NotAllowed("Chỉ công nhận được xã đã được tỉnh thẩm định: " + ", ".join(wrong))
+    if RecognitionDecision.objects.filter(province=province, number=number.strip()).exists():
+        raise NotAllowed(f"Quyết định số {number} đã được ghi nhận trước đó.")
+    if pdf is not None:
+        check_upload(pdf, allowed=("pdf",))
+    decision = RecognitionDecision.objects.create(
+        province=province,
+        number=number.strip(),
+        date=date,
+        signer=signer.strip(),
+        created_by=user,
+        **({"pdf": pdf} if pdf is not None else {}),
+    )
+    for a in items:
+        locked = _locked(a, None)
+        _bump(locked, decision=decision)
+        _status(
+            locked,
+            Status.RECOGNISED,
+            user,
+            action="assessment:recognise",
+            reason=f"Quyết định {decision}",
+        )
+    return decision
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, reason: str, user: Any) -> None:
+    """Unlock a recognised assessment (province admin only, with a reason)."""
+    a = _locked(assessment, None)
+    if not access.can_reopen(user, a):
+        raise NotAllowed("Chỉ quản trị cấp tỉnh mở lại được bản đã công nhận.")
+    if not reason.strip():
+        raise NotAllowed("Cần ghi lý do mở lại.")
+    decision = a.decision
+    _bump(a, decision=None)
+    _status(
+        a,
+        Status.RETURNED,
+        user,
+        reason=f"{reason.strip()} (trước đó: quyết định {decision})",
+        action="assessment:reopen",
+    )
