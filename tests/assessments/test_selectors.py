@@ -104,3 +104,13 @@ def test_regrouping_needs_a_2025_province(version):
     legacy = Unit.objects.get(era="legacy", level="province", code="38")
     with pytest.raises(ValueError):
         regrouped_table(criteria_version=version, year=2024, province=legacy)
+
+
+def test_value_table_never_mixes_eras(version):
+    both = Unit.objects.filter(level="commune", code="16342")  # two units, two eras
+    with pytest.raises(ValueError, match="không dùng được Xã Thăng Bình"):
+        value_table(criteria_version=version, year=2024, units=both)
+    table, units = value_table(
+        criteria_version=version, year=2024, units=both.filter(era="legacy"), only_reported=True
+    )
+    assert [u.name for u in units] == ["Xã Thăng Long"] and table.unit_codes == ["16342"]

@@ -221,3 +221,23 @@ def test_a_points_set_reads_in_points(capsys, tmp_path):
     assert "CHƯA HOÀN THÀNH – 146 điểm, cần từ 200 điểm · 146/250 điểm" in out
     assert "đủ 30 điểm" in out  # the target column
     assert "18/30 điểm – còn thiếu 40 thủ tục để đủ điểm" in out
+
+
+def test_regroup_refuses_a_2025_name_under_a_reused_code(capsys, tmp_path):
+    path = regroup_csv(tmp_path, [("16342", "Xã Thăng Bình", 2024)])
+    code, out, err = run(capsys, "evaluate", SET, path, "--regroup", "2025")
+    assert (code, out) == (2, "")
+    assert "«Xã Thăng Bình» là tên đơn vị từ 1/7/2025 mang mã 16342" in err
+
+
+def test_regroup_names_every_successor_of_a_divided_commune(capsys, tmp_path):
+    path = regroup_csv(tmp_path, [("14758", "Phường Đông Thọ", 2024)])
+    _, out, _ = run(capsys, "evaluate", SET, path, "--regroup", "2025", "--format", "json")
+    notes = " ".join(n for r in json.loads(out) for n in r["notes"])
+    assert "(cả Phường Hàm Rồng (14758))" in notes
+
+
+def test_regroup_hints_at_a_code_excel_shortened(capsys, tmp_path):
+    path = regroup_csv(tmp_path, [("8773", "Xã Lãng Công", 2024)])
+    code, _, err = run(capsys, "evaluate", SET, path, "--regroup", "2025")
+    assert code == 2 and "có phải mã «08773»" in err

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .helpers import run
 
 
@@ -19,3 +21,13 @@ def test_units_find_shows_both_eras_of_a_reused_code(capsys):
     assert "← gộp từ: Xã Thăng Long (16342), Xã Thăng Bình (16351), Xã Thăng Thọ (16360)" in out
     _, out, _ = run(capsys, "units", "find", "khong ton tai xyz")
     assert "Không tìm thấy" in out
+
+
+def test_units_find_copes_with_excel_codes_spacing_and_bad_limits(capsys):
+    _, out, _ = run(capsys, "units", "find", "8773")
+    assert "Xã Lãng Công" in out
+    _, out, _ = run(capsys, "units", "find", "thang   long")
+    assert "Xã Thăng Long" in out
+    with pytest.raises(SystemExit):
+        run(capsys, "units", "find", "x", "--limit", "0")
+    assert "phải từ 1 trở lên" in capsys.readouterr().err

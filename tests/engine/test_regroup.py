@@ -128,3 +128,18 @@ def test_unknown_units_are_refused_by_row(cs):
     table = ValueTable.from_records(cs, [row("Z", 2024, 1, 1)])
     with pytest.raises(ValuesInvalid, match="«Z» không có trong danh mục"):
         regroup(cs, table, LINKS, TARGETS)
+
+
+def test_a_unit_made_only_of_parts_of_divided_units_cannot_be_computed(cs):
+    # N4 receives only non-default shares of divided units: nothing is counted whole there.
+    links = [
+        Link("E", "N5", divided=True, default=True),
+        Link("E", "N4", divided=True, default=False),
+    ]
+    targets = {"N4": TargetUnit("N4", "Phường Bốn"), "N5": TargetUnit("N5", "Xã Năm")}
+    out = regroup(cs, ValueTable.from_records(cs, [row("E", 2024, 10, 9)]), links, targets)
+    n4 = out.table.unit_codes.index("N4")
+    result = evaluate(cs, out.table.row_values(n4))
+    assert not result.completed and set(result.missing) == {"3.12", "4.7"}
+    assert "Không có đơn vị cũ nào được tính trọn vào đơn vị này" in out.notes[n4][0]
+    assert "(cả Phường Bốn (N4))" in out.notes[out.table.unit_codes.index("N5")][0]

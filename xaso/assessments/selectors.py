@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import CriteriaSet, Link, Regrouped, TargetUnit, ValueTable, regroup
-from xaso.units.catalog import LEGACY, NEW
+from xaso.units.catalog import ERA_NAMES, LEGACY, NEW, era_for_year
 from xaso.units.models import Unit, UnitSuccession
 
 from .models import RawValue
@@ -75,11 +75,16 @@ def value_table(
     """
     cs = _criteria(criteria_version)
     unit_list = list(units.select_related("parent", "province"))
+    wrong = [u for u in unit_list if u.era != era_for_year(year)]
+    if wrong:
+        raise ValueError(
+            f"Năm {year} dùng đơn vị {ERA_NAMES[era_for_year(year)]}; không dùng được "
+            + ", ".join(f"{u.name} ({u.code}, {ERA_NAMES[u.era]})" for u in wrong[:5])
+        )
     found = _values_by_unit(criteria_version=criteria_version, years=[year], units=units)
-    records = _records(cs, unit_list, [year], found, only_reported=only_reported)
     if only_reported:
-        keep = {r["unit_code"] for r in records}
-        unit_list = [u for u in unit_list if u.code in keep]
+        unit_list = [u for u in unit_list if (u.pk, year) in found]
+    records = _records(cs, unit_list, [year], found, only_reported=only_reported)
     return ValueTable.from_records(cs, records), unit_list
 
 
@@ -90,7 +95,7 @@ def regrouped_table(
 
     ``province`` is a 2025 province. Summing raw counts (never averaging percentages) is
     done by the engine; divided communes and missing parts are explained in the notes.
-    Returns the regrouped table and the 2025 communes by code. Four queries.
+    Returns the regrouped table and the 2025 communes by code. Five queries.
     """
     if province.era != NEW or province.level != Unit.Level.PROVINCE:
         raise ValueError("regrouped_table needs a province of the 2025 list")

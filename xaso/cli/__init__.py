@@ -53,6 +53,16 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải số nguyên") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("phải từ 1 trở lên")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="xaso", description="Xã Số – đánh giá chuyển đổi số cấp xã từ số liệu gốc."
@@ -83,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = units_sub.add_parser("find", help="tìm đơn vị theo tên (không cần dấu) hoặc mã")
     p.add_argument("text", metavar="TEXT", help="tên hoặc mã đơn vị")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--limit", type=int, default=30)
+    p.add_argument("--limit", type=_positive, default=30, help="số kết quả tối đa (mặc định 30)")
     p.set_defaults(func=cmd_units_find)
     return parser
 

@@ -29,7 +29,7 @@ from xaso.engine import (
 from xaso.engine.display import format_decimal, target_text, value_text, verdict_text
 from xaso.engine.regroup import Link, TargetUnit, regroup
 from xaso.engine.serialize import number, result_dict
-from xaso.units.catalog import LEGACY, NEW, era_for_year, load_catalog
+from xaso.units.catalog import LEGACY, NEW, era_for_year, fold, load_catalog, short_name
 
 from .common import resolve_criteria, text_table, truncate
 
@@ -62,7 +62,9 @@ def _regroup(cs: CriteriaSet, table: ValueTable, source: str) -> tuple[ValueTabl
     """Legacy rows -> 2025 communes (see xaso.engine.regroup); errors name the row."""
     catalog = load_catalog()
     problems = []
-    for code, year, line in zip(table.unit_codes, table.years, table.lines, strict=True):
+    rows = zip(table.unit_codes, table.unit_names, table.years, table.lines, strict=True)
+    for code, name, year, line in rows:
+        legacy = catalog.get(LEGACY, code)
         if era_for_year(year) != LEGACY:
             problems.append(
                 Problem(
@@ -74,10 +76,13 @@ def _regroup(cs: CriteriaSet, table: ValueTable, source: str) -> tuple[ValueTabl
                     "cột",
                 )
             )
-        elif catalog.get(LEGACY, code) is None:
+        elif legacy is None:
+            hint = ""
+            if code.isdigit() and len(code) < 5 and catalog.get(LEGACY, code.zfill(5)):
+                hint = f"; có phải mã «{code.zfill(5)}» (Excel bỏ mất số 0 ở đầu)?"
             problems.append(
                 Problem(
-                    f"mã «{code}» không phải đơn vị cấp xã trước 1/7/2025 (tra cứu: "
+                    f"mã «{code}» không phải đơn vị cấp xã trước 1/7/2025{hint} (tra cứu: "
                     "xaso units find TÊN)",
                     source,
                     line,
@@ -85,25 +90,49 @@ def _regroup(cs: CriteriaSet, table: ValueTable, source: str) -> tuple[ValueTabl
                     "cột",
                 )
             )
+        elif name and not _same_name(name, legacy.name):
+            new = catalog.get(NEW, code)
+            if new is not None and _same_name(name, new.name):
+                problems.append(
+                    Problem(
+                        f"«{name}» là tên đơn vị từ 1/7/2025 mang mã {code}; --regroup cần mã của "
+                        f"đơn vị cũ (mã {code} trước 1/7/2025 là {legacy.name})",
+                        source,
+                        line,
+                        "unit_name",
+                        "cột",
+                    )
+                )
+            else:
+                print(
+                    f"Lưu ý: dòng {line}: tên «{name}» khác tên của mã {code} trước 1/7/2025 "
+                    f"({legacy.name}); kết quả dùng mã.",
+                    file=sys.stderr,
+                )
     if problems:
         raise ValuesInvalid(problems)
-    touched = {s.new_code for code in set(table.unit_codes) for s in catalog.successors(code)}
-    links = [
-        Link(s.legacy_code, s.new_code, s.divided, s.default)
-        for t in sorted(touched)
-        for s in catalog.predecessors(t)
-    ]
+    codes = set(table.unit_codes)
+    touched = {s.new_code for code in codes for s in catalog.successors(code)}
+    links = {(s.legacy_code, s.new_code): s for t in touched for s in catalog.predecessors(t)}
+    links.update({(s.legacy_code, s.new_code): s for c in codes for s in catalog.successors(c)})
     targets = {}
-    for code in touched:
+    for _, code in links:
         unit = catalog.get(NEW, code)
         assert unit is not None
         targets[code] = TargetUnit(code, unit.name, unit.criteria_type)
     names = {}
-    for link in links:
-        legacy = catalog.get(LEGACY, link.source)
-        names[link.source] = legacy.name if legacy else link.source
-    out = regroup(cs, table, links, targets, source_names=names, source=source)
-    rows = [
+    for old, _ in links:
+        legacy = catalog.get(LEGACY, old)
+        names[old] = legacy.name if legacy else old
+    out = regroup(
+        cs,
+        table,
+        [Link(s.legacy_code, s.new_code, s.divided, s.default) for s in links.values()],
+        targets,
+        source_names=names,
+        source=source,
+    )
+    result = [
         Row(code, name, year, unit_type,
             [{"unit_code": c, "unit_name": names.get(c, c)} for c in out.sources[i]],
             out.notes[i], out.reassess[i], out.exact[i])
@@ -111,7 +140,16 @@ def _regroup(cs: CriteriaSet, table: ValueTable, source: str) -> tuple[ValueTabl
             out.table.unit_codes, out.table.unit_names, out.table.years, out.table.unit_types,
             strict=True))
     ]  # fmt: skip
-    return out.table, rows
+    return out.table, result
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Names equal once accents, case, spacing and the type word are ignored."""
+    return _short_folded(a) == _short_folded(b)
+
+
+def _short_folded(name: str) -> str:
+    return " ".join(fold(short_name(name)).split())
 
 
 def _warn_years(cs: CriteriaSet, table: ValueTable) -> None:

@@ -20,8 +20,9 @@ completes in 2022, a fifth in 2023 (114 of 558 were recognised for 2023), nearly
 * xã Hoằng Tiến (Hoằng Hóa) has 40 small businesses and too few use e-contracts (2.1).
 
 The 2025 communes' sizes are the sums of the legacy communes merged into them (a divided
-commune counted in its designated successor), so regrouped and direct figures tell the
-same story.
+commune counted in its designated successor) and their readiness the population-weighted
+mean of their parts'. A merged commune only completes when every part does, so 2024
+figures regrouped into 2025 communes complete far fewer than the communes' own 2025 data.
 """
 
 from __future__ import annotations
@@ -77,17 +78,18 @@ ARTICLE_SIZES_2023: dict[str, dict[str, float]] = {
     "16342": {
         "population": 5_600,
         "adults": 4_210,
-        "households": 999,
-        "farm_households": 540,
-        "addresses": 1_040,
+        "households": 1_499,
+        "farm_households": 810,
+        "addresses": 1_540,
         "students": 1_100,
     },
     "15988": {"businesses": 40, "smes": 40},
 }
-# … and exact numerators: 1,180 of 4,210 adults sign digitally; 599 of 999 households pay
-# electricity without cash; 9 of Hoằng Tiến's 40 businesses use e-contracts.
+# … and exact numerators: 1,180 of 4,210 adults sign digitally (83 short of 30 %); 899 of
+# 1,499 households pay electricity without cash (1 short of 60 %); 9 of Hoằng Tiến's 40
+# businesses use e-contracts.
 ARTICLE_COUNTS: dict[tuple[str, int], dict[str, int]] = {
-    ("16342", 2023): {"adults_digital_signature": 1180, "households_cashless_electricity": 599},
+    ("16342", 2023): {"adults_digital_signature": 1180, "households_cashless_electricity": 899},
     ("15988", 2023): {"businesses_econtract": 9},
 }
 _PEOPLE = ("population", "adults", "households", "students", "addresses", "farm_households")
@@ -189,8 +191,18 @@ def _meets(ind: Indicator) -> Fraction:
 
 
 def _values(
-    cs: CriteriaSet, rng: np.random.Generator, wholes: dict[str, int], failing: Iterable[str]
+    cs: CriteriaSet,
+    keys: dict[str, tuple[float, float]],
+    progress: float,
+    wholes: dict[str, int],
+    failing: Iterable[str],
 ) -> dict[str, int | bool]:
+    """Raw counts that meet or miss each indicator as decided.
+
+    ``keys`` holds two fixed random numbers per indicator of the commune (how far above the
+    threshold it sits when met, how far below when not); ``progress`` (0 in 2022, growing
+    each year) moves both toward more, so a commune's shares do not jump back and forth.
+    """
     fail = set(failing)
     values: dict[str, int | bool] = dict(wholes)
     for ind in cs.indicators:
@@ -211,13 +223,21 @@ def _values(
             whole = 1
         target = _meets(ind)
         need = -((-whole * target.numerator) // target.denominator)  # ceil(whole * t)
+        above, below = keys[ind.code]
         if ok:
-            extra = int((whole - need) * rng.uniform(0.1, 0.9)) if need < whole else 0
+            share = min(1.0, 0.1 + 0.8 * above + progress)
+            extra = int((whole - need) * share) if need < whole else 0
             values[part] = min(whole, need + extra)
         else:
-            short = max(1, int(need * rng.uniform(0.02, 0.35)))
+            fraction = max(0.02, (0.02 + 0.33 * below) * (1 - progress))
+            short = max(1, int(need * fraction))
             values[part] = max(0, need - short)
     return values
+
+
+def _keys(code: str, cs: CriteriaSet) -> dict[str, tuple[float, float]]:
+    rng = _rng(int(code), 4)
+    return {i.code: (float(rng.random()), float(rng.random())) for i in cs.indicators}
 
 
 def _legacy_communes(
@@ -245,14 +265,18 @@ def _rows(
 ) -> list[DemoRow]:
     rows = []
     for commune in communes:
-        for year in years:
-            rng = _rng(int(commune.code), year, 2 if era == NEW else 1)
+        keys = _keys(commune.code, cs)
+        before: set[str] | None = None
+        for year in sorted(years):
             failing = ARTICLE_CASES.get((commune.code, year)) if era == LEGACY else None
             if failing is None:
                 failing = tuple(_failing(commune, year))
+                if before is not None:  # what a commune has achieved it keeps
+                    failing = tuple(c for c in failing if c in before)
+            before = set(failing)
             wholes = _grow(commune.sizes, year)
             fixed = ARTICLE_COUNTS.get((commune.code, year), {}) if era == LEGACY else {}
-            values = _values(cs, rng, wholes, failing)
+            values = _values(cs, keys, 0.12 * (year - 2022), wholes, failing)
             values.update(fixed)
             problems = check_values(cs, values)
             assert not problems, (commune.code, year, [str(p) for p in problems])
@@ -320,8 +344,13 @@ def build_demo(
     )
     data = DemoData(rows)
     targets = plan_targets or {}
-    for year, codes in _assign(thanh_hoa, targets, LEGACY_YEARS).items():
-        data.assignments[(THANH_HOA, LEGACY, year)] = codes
-    for year, codes in _assign(thanh_hoa_new, targets, (NEW_YEAR,)).items():
-        data.assignments[(THANH_HOA, NEW, year)] = codes
+    assigned = _assign(thanh_hoa, targets, (*LEGACY_YEARS, NEW_YEAR))
+    for year in LEGACY_YEARS:
+        data.assignments[(THANH_HOA, LEGACY, year)] = assigned[year]
+    # QĐ 969 set its 2025 target (118) on legacy communes; since 1/7/2025 they are parts of
+    # new communes: the new communes that took in any of them are the ones assigned.
+    successors = {
+        s.new_code for code in assigned[NEW_YEAR] for s in catalog.successors(code) if s.default
+    }
+    data.assignments[(THANH_HOA, NEW, NEW_YEAR)] = sorted(successors)
     return data

@@ -18,7 +18,7 @@ from xaso.assessments.services import round_create, values_bulk_load
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.criteria.services import criteria_set_publish
-from xaso.units.catalog import PROVINCE, era_for_year, load_catalog
+from xaso.units.catalog import LEGACY, PROVINCE, era_for_year, load_catalog
 from xaso.units.models import Unit
 from xaso.units.services import units_load_catalog
 
@@ -54,7 +54,11 @@ def demo_load(
     say = progress or (lambda _line: None)
     start = time.perf_counter()
     catalog = load_catalog()
-    if not Unit.objects.exists():
+    needed = {(u.era, u.code) for u in catalog.communes(LEGACY, THANH_HOA)}
+    present = set(
+        Unit.objects.filter(level="commune", province__code=THANH_HOA).values_list("era", "code")
+    )
+    if not needed <= present:
         say("Đang nạp đơn vị hành chính cả nước (hai thời kỳ)…")
         units_load_catalog(catalog=catalog)
     version = _criteria_version()

@@ -79,8 +79,9 @@ def regroup(
     the row.
     """
     links = list(links)
-    names = dict(source_names or {})
-    names.update({c: n for c, n in zip(table.unit_codes, table.unit_names, strict=True) if n})
+    # Official names (from the caller) win over whatever a CSV calls a unit.
+    names = {c: n for c, n in zip(table.unit_codes, table.unit_names, strict=True) if n}
+    names.update(source_names or {})
     outgoing: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
     counted_parts: dict[str, list[str]] = defaultdict(list)  # target -> sources counted there
@@ -120,6 +121,13 @@ def regroup(
     exact = [True] * out_rows
     incomplete = np.zeros(out_rows, dtype=np.bool_)
     for (target, year), row in keys.items():
+        if not counted_parts[target]:
+            incomplete[row] = True
+            exact[row] = False
+            notes[row].append(
+                "Không có đơn vị cũ nào được tính trọn vào đơn vị này (mọi đơn vị cũ đều bị "
+                "chia tách và tính ở nơi khác): chưa tính được từ số liệu cũ."
+            )
         for part in counted_parts[target]:
             if (part, year) in row_of:
                 sources[row].append(part)
@@ -135,7 +143,12 @@ def regroup(
                 continue
             exact[row] = False
             others = [x.target for x in outgoing[link.source] if x.target != target]
-            spread = ", ".join(targets[t].name if t in targets else t for t in others)
+            spread = (
+                ", ".join(f"{targets[t].name} ({t})" if t in targets else t for t in others)
+                or "đơn vị khác"
+            )
+            if link.default and (link.source, year) not in row_of:
+                continue  # no data from it this year: the missing-part note says so
             if link.default:
                 notes[row].append(
                     f"Gồm toàn bộ số liệu của {_label(link.source, names)}, đơn vị đã được "

@@ -114,7 +114,7 @@ class Succession:
 def fold(text: str) -> str:
     """Lower case without diacritics, for searching: "Thăng Long" -> "thang long"."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 
 
 class Catalog:
@@ -164,9 +164,13 @@ class Catalog:
         if not query:
             return []
         order = {COMMUNE: 0, DISTRICT: 1, PROVINCE: 2}
+        wanted = text.strip()
+        digits = wanted.isdigit()
         hits = [
             u for u in self.units
-            if u.code == text.strip() or query in fold(u.name) or query in fold(u.short_name)
+            if u.code == wanted
+            or (digits and u.code.lstrip("0") == wanted.lstrip("0"))  # Excel drops leading 0s
+            or query in fold(u.name) or query in fold(u.short_name)
         ]  # fmt: skip
         hits.sort(
             key=lambda u: (
@@ -183,7 +187,7 @@ class Catalog:
 _PREFIXES = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
 
 
-def _short(name: str | None, kind: str | None = None) -> str:
+def short_name(name: str | None, kind: str | None = None) -> str:
     """ "Xã Thăng Long" -> "Thăng Long", whatever the type says and however it is cased.
 
     A few package rows disagree with their type ("Thị trấn Ngọc Lặc" typed as a xã) or are
@@ -208,7 +212,7 @@ def _province(era: str, r: sqlite3.Row) -> AdminUnit:
         PROVINCE,
         code,
         r["province"],
-        _short(r["province"], kind),
+        short_name(r["province"], kind),
         _TYPES[(PROVINCE, kind)],
         code,
         None,
@@ -249,7 +253,7 @@ def _read() -> Catalog:
                     DISTRICT,
                     dist,
                     r["district"],
-                    _short(r["district"], r["districtType"]),
+                    short_name(r["district"], r["districtType"]),
                     _TYPES[(DISTRICT, r["districtType"])],
                     prov,
                     None,
@@ -271,7 +275,7 @@ def _read() -> Catalog:
                 COMMUNE,
                 code,
                 name,
-                _short(name, ward_type or r["districtType"]),
+                short_name(name, ward_type or r["districtType"]),
                 _TYPES[(COMMUNE, ward_type)],
                 prov,
                 dist,
@@ -296,7 +300,7 @@ def _read() -> Catalog:
                 COMMUNE,
                 r["wardCode"],
                 r["ward"],
-                _short(r["ward"], r["wardType"]),
+                short_name(r["ward"], r["wardType"]),
                 _TYPES[(COMMUNE, r["wardType"])],
                 prov,
                 None,

@@ -95,6 +95,11 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.unit.name} · {self.round.year}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessments:detail", kwargs={"pk": self.pk})
+
     @property
     def is_locked(self) -> bool:
         """Recognised data is locked; only an admin reopens it, with a reason."""
