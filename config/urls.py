@@ -1,4 +1,4 @@
-"""Top-level URLs: the start page, the admin and Django's language switch."""
+"""Top-level URLs: the start page, logging in and out, the admin and the language switch."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +7,10 @@ from xaso.common import views as common_views
 
 urlpatterns = [
     path("", common_views.start, name="start"),
+    path("dang-nhap/", common_views.Login.as_view(), name="login"),
+    path("dang-xuat/", common_views.Logout.as_view(), name="logout"),
+    path("", include("xaso.assessments.urls")),
+    path("", include("xaso.criteria.urls")),
     path("admin/", admin.site.urls),
     # Provides `set_language` at /i18n/setlang/ for the language switch in base.html.
     path("i18n/", include("django.conf.urls.i18n")),

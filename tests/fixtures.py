@@ -60,6 +60,8 @@ def all_demo_models() -> list[type]:
     return [
         AuditEntry, EvidenceFile, Evidence, ReviewComment, VerifiedValue, Assessment,
         RecognitionDecision, Round.communes.through, Round, RoleAssignment,
-        PlanYear.assigned.through, PlanYear, RawValue, CriteriaSetVersion, get_user_model(),
+        PlanYear.assigned.through, PlanYear, RawValue, CriteriaSetVersion,
+        get_user_model().user_permissions.through, get_user_model().groups.through,
+        get_user_model(),
         UnitSuccession, Unit,
     ]  # fmt: skip

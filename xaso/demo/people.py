@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from xaso.accounts.models import Role, RoleAssignment
@@ -64,4 +65,18 @@ def demo_people_load(password: str | None = None) -> list[Person]:
         for era, level, code in person.units:
             unit = Unit.objects.get(era=era, level=level, code=code)
             RoleAssignment.objects.get_or_create(user=user, role=person.role, unit=unit)
+        if person.role == Role.PROVINCE_ADMIN and not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+            user.user_permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label__in=ADMIN_APPS, codename__regex=ADMIN_CODENAMES
+                )
+            )
     return list(PEOPLE)
+
+
+# What a province admin manages in the Django admin: people and roles, rounds and plans;
+# the rest they may only look at.
+ADMIN_APPS = ("auth", "accounts", "assessments", "units", "criteria")
+ADMIN_CODENAMES = r"^(view_.*|(add|change)_(user|roleassignment|round|planyear))$"

@@ -59,3 +59,21 @@ class Command(BaseCommand):
                 ]
             )
         )
+        self._people(password)
+
+    def _people(self, password: str) -> None:
+        """The demo people (made by load_demo), one per role, to try every side."""
+        from django.contrib.auth import get_user_model
+
+        from xaso.demo.people import PEOPLE
+
+        users = get_user_model()
+        lines = ["", "Người dùng minh họa / Demo people (http://127.0.0.1:8000/dang-nhap/):"]
+        for person in PEOPLE:
+            user = users.objects.filter(username=person.username).first()
+            if user is None:
+                continue
+            shown = password if user.check_password(password) else "(đã đổi / changed)"
+            lines.append(f"  {person.username:<18} {shown:<12} {person.what}")
+        if len(lines) > 2:
+            self.stdout.write("\n".join(lines))

@@ -1,0 +1,63 @@
+"""Admin for province admins: rounds and plans are edited here; assessments, decisions and
+the audit trail are only read (they change through the workflow, which audits them)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Assessment, AuditEntry, PlanYear, RecognitionDecision, Round
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "province",
+        "year",
+        "criteria_version",
+        "is_open",
+        "submission_deadline",
+    )
+    list_filter = ("year", "is_open")
+    autocomplete_fields = ("province", "communes")
+    list_select_related = ("province", "criteria_version")
+
+
+@admin.register(PlanYear)
+class PlanYearAdmin(admin.ModelAdmin):
+    list_display = ("plan_id", "year", "province", "target", "decision_number")
+    autocomplete_fields = ("province", "assigned")
+    list_select_related = ("province",)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnly):
+    list_display = ("unit", "round", "status", "updated_at")
+    list_filter = ("status", "round__year")
+    search_fields = ("unit__name", "unit__code")
+    list_select_related = ("unit", "round")
+
+
+@admin.register(RecognitionDecision)
+class RecognitionDecisionAdmin(ReadOnly):
+    list_display = ("number", "date", "signer", "province")
+    list_select_related = ("province",)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnly):
+    list_display = ("at", "actor", "action", "assessment", "field", "old", "new")
+    list_filter = ("action",)
+    list_select_related = ("actor", "assessment", "assessment__unit")

@@ -1,0 +1,253 @@
+"""What an assessment page shows, computed once by the engine and handed to templates.
+
+Templates only render these plain objects; no rule is decided in a template or a view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from xaso.accounts.selectors import display_name
+from xaso.criteria.selectors import criteria_set_get
+from xaso.engine import CriteriaSet, Problem, UnitResult, check_values, evaluate
+from xaso.engine.display import format_int, target_text, value_text, verdict_text
+
+from . import access
+from .models import Assessment, AuditEntry, Evidence, ReviewComment, VerifiedValue
+from .selectors import assessment_values
+
+STATUS_CSS = {
+    "draft": "muted", "returned": "warn", "submitted": "info", "district_verified": "info",
+    "province_verified": "ok", "recognised": "ok",
+}  # fmt: skip
+
+
+@dataclass
+class VariableRow:
+    code: str
+    label: str
+    help: str
+    unit: str
+    kind: str
+    text: str  # what the input shows: the typed text, or the stored value
+    reported: str  # the commune's own value (for reviewers)
+    verified: str = ""  # a reviewer's value, if different
+    verified_reason: str = ""
+    error: str = ""
+
+
+@dataclass
+class IndicatorRow:
+    code: str
+    name: str
+    status: str
+    source: str
+    target: str
+    value: str
+    verdict: str
+    css: str  # ok / fail / na / missing
+    variables: list[VariableRow]
+    comments: list[ReviewComment] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    evidence_needed: tuple[str, ...] = ()
+
+    @property
+    def dom_id(self) -> str:
+        return "ind-" + self.code.replace(".", "-")
+
+
+@dataclass
+class GroupRow:
+    code: str
+    name: str
+    met: int
+    applicable: int
+    indicators: list[IndicatorRow]
+
+
+@dataclass
+class Page:
+    assessment: Assessment
+    cs: CriteriaSet
+    result: UnitResult
+    groups: list[GroupRow]
+    problems: list[str]
+    can_edit: bool
+    review_stage: str | None
+    can_reopen: bool
+    summary: str
+    failed: list[IndicatorRow]
+
+
+def criteria_of(a: Assessment) -> CriteriaSet:
+    v = a.round.criteria_version
+    return criteria_set_get(set_id=v.set_id, version=v.version)
+
+
+def _css(r: Any) -> str:
+    if not r.applicable:
+        return "na"
+    if r.missing:
+        return "missing"
+    return "ok" if r.met else "fail"
+
+
+def build_page(
+    a: Assessment,
+    user: Any,
+    *,
+    typed: dict[str, str] | None = None,
+    typed_values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> Page:
+    """The page for ``a``; ``typed`` are texts a person entered (kept even when invalid),
+    ``typed_values`` what they mean (None where empty or invalid)."""
+    cs = criteria_of(a)
+    stored = assessment_values(a)
+    reported = assessment_values(a, verified=False)
+    values = dict(stored)
+    if typed_values is not None:
+        values.update(typed_values)
+    result = evaluate(cs, values, a.unit.criteria_type)
+    problems: list[Problem] = check_values(cs, {k: v for k, v in values.items() if v is not None})
+    errors = dict(errors or {})
+    for p in problems:
+        for code in p.field.split(", "):
+            errors.setdefault(code, p.message)
+    verified = {
+        v.variable: v for v in VerifiedValue.objects.filter(assessment=a).order_by("stage")
+    }  # province (later stage) wins
+    comments: dict[str, list[ReviewComment]] = defaultdict(list)
+    for c in ReviewComment.objects.filter(assessment=a).select_related("author"):
+        comments[c.indicator].append(c)
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for e in Evidence.objects.filter(assessment=a, removed_at__isnull=True).prefetch_related(
+        "files"
+    ):
+        evidence[e.indicator].append(e)
+
+    def shown(code: str) -> str:
+        if typed is not None and code in typed:
+            return typed[code]
+        value = values.get(code)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        return str(value)
+
+    groups = []
+    rows_by_code = {}
+    for g in cs.groups:
+        group_result = next(x for x in result.groups if x.code == g.code)
+        rows = []
+        for ind in cs.indicators_of(g.code):
+            r = result.indicator(ind.code)
+            variables = []
+            for code in ind.variables:
+                var = cs.variable(code)
+                rep = reported.get(code)
+                ver = verified.get(code)
+                variables.append(
+                    VariableRow(
+                        code=code,
+                        label=var.label,
+                        help=var.help,
+                        unit=var.unit,
+                        kind=var.kind,
+                        text=shown(code),
+                        reported=""
+                        if rep is None
+                        else (
+                            ("Có" if rep else "Không") if var.kind == "yes_no" else format_int(rep)
+                        ),
+                        verified=format_int(ver.value) if ver else "",
+                        verified_reason=ver.reason if ver else "",
+                        error=errors.get(code, ""),
+                    )
+                )
+            row = IndicatorRow(
+                code=ind.code,
+                name=ind.name,
+                status=ind.status,
+                source=ind.source,
+                target=target_text(ind),
+                value=value_text(ind, r),
+                verdict=verdict_text(ind, r, a.unit.criteria_type),
+                css=_css(r),
+                variables=variables,
+                comments=comments.get(ind.code, []),
+                evidence=evidence.get(ind.code, []),
+                evidence_needed=ind.evidence,
+            )
+            rows.append(row)
+            rows_by_code[ind.code] = row
+        groups.append(GroupRow(g.code, g.name, group_result.met, group_result.applicable, rows))
+    failed = [rows_by_code[c] for c in result.failed]
+    if result.completed:
+        summary = "Đạt tất cả các chỉ tiêu: đủ điều kiện hoàn thành chuyển đổi số."
+    elif result.missing and len(result.missing) == len(result.failed):
+        summary = f"Còn {len(result.missing)} chỉ tiêu chưa nhập đủ số liệu."
+    else:
+        summary = f"Chưa đạt {len(result.failed)} chỉ tiêu: {', '.join(result.failed)}."
+    return Page(
+        assessment=a,
+        cs=cs,
+        result=result,
+        groups=groups,
+        problems=[str(p.message) for p in problems],
+        can_edit=access.can_edit_values(user, a),
+        review_stage=access.review_stage(user, a),
+        can_reopen=access.can_reopen(user, a),
+        summary=summary,
+        failed=failed,
+    )
+
+
+@dataclass
+class TimelineEntry:
+    at: Any
+    who: str
+    what: str
+    detail: str
+
+
+_ACTIONS = {
+    "assessment:create": "Mở bản tự đánh giá",
+    "value:update": "Sửa số liệu",
+    "value:verify": "Ghi giá trị thẩm định",
+    "evidence:add": "Thêm minh chứng",
+    "evidence:file": "Tải tệp minh chứng",
+    "evidence:remove": "Gỡ minh chứng",
+    "assessment:submit": "Nộp để thẩm định",
+    "review:comment": "Ý kiến thẩm định",
+    "assessment:return": "Trả lại để bổ sung",
+    "assessment:verify:district": "Huyện thẩm định đạt",
+    "assessment:verify:province": "Tỉnh thẩm định đạt",
+    "assessment:recognise": "Công nhận hoàn thành chuyển đổi số",
+    "assessment:reopen": "Mở lại bản đã công nhận",
+}
+
+
+def timeline(a: Assessment) -> list[TimelineEntry]:
+    """Every change to ``a``, newest first, in words a commune officer understands."""
+    entries = []
+    for e in AuditEntry.objects.filter(assessment=a).select_related("actor").order_by("-at", "-pk"):
+        detail = ""
+        if e.field and (e.old or e.new):
+            detail = f"{e.field}: {e.old or '—'} → {e.new or '—'}"
+        elif e.new:
+            detail = e.new
+        if e.reason:
+            detail = f"{detail} (lý do: {e.reason})" if detail else f"Lý do: {e.reason}"
+        entries.append(
+            TimelineEntry(
+                e.at,
+                display_name(e.actor) if e.actor else "Hệ thống",
+                _ACTIONS.get(e.action, e.action),
+                detail,
+            )
+        )
+    return entries

@@ -1,0 +1,1 @@
+"""Pages of the self-assessment workflow. Thin: check input, call one service, render."""

@@ -1,0 +1,181 @@
+"""The commune's side: my work, the assessment page, live checking, saving, submitting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xaso.engine import ValuesInvalid
+from xaso.units.models import Unit
+
+from .. import access
+from ..forms import parse_values
+from ..models import Assessment, Round
+from ..pages import STATUS_CSS, build_page, criteria_of, timeline
+from ..services import (
+    Conflict,
+    NotAllowed,
+    assessment_open,
+    assessment_submit,
+    assessment_values_update,
+)
+from ..services.evidence import UploadRefused
+
+
+@login_required
+def work(request: HttpRequest) -> HttpResponse:
+    """ "Việc của tôi": what is waiting for this person, by role."""
+    scope = access.scope_of(request.user)
+    visible = list(
+        access.visible_assessments(request.user).order_by("-round__year", "unit__name_folded")
+    )
+    to_review = [a for a in visible if access.review_stage(request.user, a)]
+    mine = [a for a in visible if a.unit_id in scope.communes]
+    openable = []
+    if scope.communes:
+        taken = {(a.round_id, a.unit_id) for a in mine}
+        for r in Round.objects.filter(is_open=True, communes__in=scope.communes).distinct():
+            for unit in Unit.objects.filter(pk__in=scope.communes, rounds_assigned=r):
+                if (r.pk, unit.pk) not in taken:
+                    openable.append((r, unit))
+    return render(
+        request,
+        "assessments/work.html",
+        {
+            "mine": mine,
+            "to_review": to_review,
+            "openable": openable,
+            "status_css": STATUS_CSS,
+            "others": [a for a in visible if a not in mine and a not in to_review][:200],
+            "can_recognise": bool(scope.reviewed_provinces | scope.admin_provinces)
+            or scope.superuser,
+        },
+    )
+
+
+@login_required
+@require_POST
+def open_assessment(request: HttpRequest, round_pk: int, unit_pk: int) -> HttpResponse:
+    r = get_object_or_404(Round, pk=round_pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    try:
+        a = assessment_open(round=r, unit=unit, user=request.user)
+    except NotAllowed:
+        raise access.Http404 from None
+    return redirect("assessments:detail", pk=a.pk)
+
+
+def _render(request: HttpRequest, a: Assessment, status: int = 200, **kwargs: Any) -> HttpResponse:
+    page = build_page(a, request.user, **kwargs)
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "page": page,
+            "a": a,
+            "status_css": STATUS_CSS,
+            "timeline": timeline(a),
+        },
+        status=status,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    a = access.assessment_for_read(request.user, pk)
+    return _render(request, a)
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Live verdicts for what is typed, before saving (htmx); nothing is stored."""
+    a = access.assessment_for_read(request.user, pk)
+    typed, values, errors = parse_values(criteria_of(a), request.POST)
+    page = build_page(a, request.user, typed=typed, typed_values=values, errors=errors)
+    return render(request, "assessments/_verdicts.html", {"page": page})
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save a draft; on any refusal the page comes back with everything typed."""
+    a = access.assessment_for_read(request.user, pk)
+    typed, values, errors = parse_values(criteria_of(a), request.POST)
+    keep = {"typed": typed, "typed_values": values, "errors": errors}
+    if errors:
+        messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (xem các ô tô đỏ)."))
+        return _render(request, a, status=400, **keep)
+    try:
+        lock = int(request.POST.get("lock_version", "0"))
+        changed = assessment_values_update(
+            assessment=a, values=values, lock_version=lock, user=request.user
+        )
+    except ValuesInvalid as exc:
+        messages.error(request, _("Chưa lưu: ") + "; ".join(p.message for p in exc.problems))
+        return _render(request, a, status=400, **keep)
+    except (Conflict, NotAllowed) as exc:
+        messages.error(request, str(exc))
+        a.refresh_from_db()
+        return _render(request, a, status=409, **keep)
+    if changed:
+        messages.success(request, _("Đã lưu %(n)s số liệu.") % {"n": len(changed)})
+    else:
+        messages.info(request, _("Không có số liệu nào thay đổi."))
+    if request.POST.get("then") == "submit":
+        return submit(request, pk)
+    return redirect("assessments:detail", pk=a.pk)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    a = access.assessment_for_read(request.user, pk)
+    a.refresh_from_db()
+    try:
+        assessment_submit(assessment=a, lock_version=a.lock_version, user=request.user)
+    except (Conflict, NotAllowed) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã nộp bản tự đánh giá để thẩm định."))
+    return redirect("assessments:detail", pk=a.pk)
+
+
+@login_required
+@require_POST
+def add_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    from datetime import date
+
+    from ..services import evidence_add
+
+    a = access.assessment_for_read(request.user, pk)
+    raw_date = request.POST.get("document_date", "").strip()
+    try:
+        when = date.fromisoformat(raw_date) if raw_date else None
+    except ValueError:
+        messages.error(request, _("Ngày văn bản không hợp lệ."))
+        return redirect("assessments:detail", pk=a.pk)
+    indicator = request.POST.get("indicator", "")
+    try:
+        evidence_add(
+            assessment=a,
+            indicator=indicator,
+            summary=request.POST.get("summary", ""),
+            document_number=request.POST.get("document_number", ""),
+            document_date=when,
+            files=request.FILES.getlist("files"),
+            user=request.user,
+        )
+    except (NotAllowed, UploadRefused) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Đã thêm minh chứng cho chỉ tiêu %(code)s.") % {"code": indicator}
+        )
+    return redirect(f"{a.get_absolute_url()}#ind-{indicator.replace('.', '-')}")

@@ -1,0 +1,68 @@
+"""Publishing a criteria set by uploading its YAML (province admins)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from xaso.assessments.access import scope_of
+from xaso.engine import CriteriaSetInvalid
+
+from .selectors import criteria_set_list
+from .services import criteria_set_publish
+
+MAX_YAML_BYTES = 1024 * 1024  # a 37-indicator set is ~30 KB
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a YAML file; the engine checks it whole and nothing is stored on any error."""
+    scope = scope_of(request.user)
+    if not (scope.superuser or scope.admin_provinces):
+        raise Http404
+    problems: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("yaml")
+        if upload is None:
+            problems = [_("Hãy chọn tệp YAML của bộ tiêu chí.")]
+        elif upload.size is not None and upload.size > MAX_YAML_BYTES:
+            problems = [_("Tệp quá lớn (tối đa 1 MB).")]
+        else:
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                problems = [_("Tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8.")]
+            else:
+                try:
+                    row, created = criteria_set_publish(
+                        yaml_text=text,
+                        source_name=upload.name or "upload.yaml",
+                        user=request.user,
+                    )
+                except CriteriaSetInvalid as exc:
+                    problems = [str(p) for p in exc.problems]
+                else:
+                    if created:
+                        messages.success(
+                            request,
+                            _("Đã công bố %(key)s (%(n)s chỉ tiêu).")
+                            % {"key": row.key, "n": row.indicator_count},
+                        )
+                    else:
+                        messages.info(
+                            request,
+                            _("Phiên bản %(key)s đã có, không thay đổi gì.") % {"key": row.key},
+                        )
+                    return redirect("criteria:upload")
+    return render(
+        request,
+        "criteria/upload.html",
+        {
+            "problems": problems,
+            "versions": criteria_set_list(),
+        },
+        status=400 if problems else 200,
+    )
