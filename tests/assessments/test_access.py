@@ -99,10 +99,11 @@ def test_a_missing_assessment_and_a_foreign_one_look_the_same(assessments):
 @pytest.mark.parametrize(
     ("status", "target", "reviewers"),
     [
-        ("submitted", "thanglong", {"huyen.nongcong": "district"}),
+        # The district verifies first; the province may take over (districts end 7/2025).
+        ("submitted", "thanglong", {"huyen.nongcong": "district", "so.thanhhoa": "province"}),
         ("district_verified", "thanglong", {"so.thanhhoa": "province"}),
         ("submitted", "thangbinh", {"so.thanhhoa": "province"}),  # no district since 7/2025
-        ("submitted", "langcong", {}),  # no district reviewer for Sông Lô in the demo
+        ("submitted", "langcong", {"so.vinhphuc": "province"}),  # Sông Lô has no reviewer
         ("draft", "thanglong", {}),
     ],
 )

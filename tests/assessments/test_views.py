@@ -169,3 +169,72 @@ def test_evidence_files_are_served_only_through_the_gate(client, thanglong, sett
     assert login(client, "xa.quanghoa").get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302  # anonymous: to the login page
+
+
+def test_a_shared_variable_has_one_input(client, thanglong):
+    html = login(client, "xa.thanglong").get(thanglong.get_absolute_url()).content.decode()
+    assert html.count('name="v_adults"') == 1 and html.count('id="v_officials"') == 1
+    assert "dùng số đã nhập ở chỉ tiêu" in html
+
+
+def test_a_colleagues_save_is_not_overwritten_by_an_older_screen(client, thanglong):
+    from xaso.assessments.selectors import assessment_values
+
+    login(client, "xa.thanglong")
+    url = f"{thanglong.get_absolute_url()}luu/"
+    old = assessment_values(thanglong)
+    docs, shops = str(old["documents"]), str(old["shops"])
+    client.post(url, {"lock_version": 1, "v_documents": "4118", "o_documents": docs})
+    stale = {
+        "lock_version": 1,
+        "v_documents": docs,
+        "o_documents": docs,
+        "v_shops": "99",
+        "o_shops": shops,
+    }
+    assert client.post(url, stale).status_code == 409
+    stale["lock_version"] = 2  # the person saves again, as the message asks
+    assert client.post(url, stale).status_code == 302
+    now = assessment_values(thanglong)
+    assert (now["documents"], now["shops"]) == (4118, 99)
+
+
+def test_forged_requests_are_refused_without_errors(client, thanglong):
+    login(client, "xa.thanglong")
+    base = thanglong.get_absolute_url()
+    assert client.post(f"{base}luu/", {"lock_version": "abc", "v_shops": "5"}).status_code == 409
+    assert client.post(f"{base}luu/", {"lock_version": 1, "v_shops": "9" * 30}).status_code == 400
+    response = client.post(
+        f"{base}minh-chung/", {"indicator": "x" * 60, "summary": "s"}, follow=True
+    )
+    assert "Hãy chọn một chỉ tiêu của bộ tiêu chí." in response.content.decode()
+    assert not thanglong.evidence.exists()
+
+
+def test_only_return_and_verify_are_review_decisions(client, thanglong):
+    login(client, "xa.thanglong")
+    client.post(f"{thanglong.get_absolute_url()}nop/")
+    client.logout()
+    login(client, "huyen.nongcong")
+    thanglong.refresh_from_db()
+    response = client.post(
+        f"{thanglong.get_absolute_url()}tham-dinh/",
+        {"lock_version": thanglong.lock_version, "decision": "hack"},
+        follow=True,
+    )
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+    thanglong.refresh_from_db()
+    assert thanglong.status == Assessment.Status.SUBMITTED
+
+
+def test_communes_open_only_rounds_they_are_assigned_to(client, demo_db):
+    from xaso.assessments.services import round_create
+    from xaso.criteria.models import CriteriaSetVersion
+
+    login(client, "xa.thanglong")
+    unit = Unit.objects.get(era="legacy", level="commune", code="16342")
+    province = Unit.objects.get(era="legacy", level="province", code="38")
+    empty = round_create(
+        province=province, year=2023, name="2023", criteria_version=CriteriaSetVersion.objects.get()
+    )
+    assert client.post(f"/dot/{empty.pk}/xa/{unit.pk}/mo/").status_code == 404

@@ -123,7 +123,7 @@ def test_the_whole_loop_in_the_legacy_era(thanglong, private):
             assessment=fresh(a), lock_version=2, values={"adults": 1}, user=officer
         )
     with pytest.raises(NotAllowed, match="không ở bước bạn thẩm định"):
-        assessment_verify(assessment=fresh(a), lock_version=2, user=province)
+        assessment_verify(assessment=fresh(a), lock_version=2, user=user("lanhdao.thanhhoa"))
 
     # The district returns it with a comment on 3.10.
     assessment_return(
@@ -315,3 +315,37 @@ def test_audit_entries_cannot_be_edited(thanglong):
     entry.reason = "sửa lén"
     with pytest.raises(RuntimeError, match="append-only"):
         entry.save()
+
+
+def test_a_reviewers_values_pass_the_engine_checks(thanglong):
+    officer, district = user("xa.thanglong"), user("huyen.nongcong")
+    assessment_submit(assessment=thanglong, lock_version=1, user=officer)
+    with pytest.raises(NotAllowed, match="Giá trị thẩm định chưa hợp lệ"):
+        assessment_verify(
+            assessment=fresh(thanglong),
+            lock_version=2,
+            user=district,
+            verified={"officials_digital_signature": (999, "đếm lại")},
+        )
+    assert fresh(thanglong).status == Status.SUBMITTED
+
+
+def test_the_officer_edits_her_own_values_not_the_reviewers(client, thanglong):
+    officer, district = user("xa.thanglong"), user("huyen.nongcong")
+    assessment_submit(assessment=thanglong, lock_version=1, user=officer)
+    own = assessment_values(thanglong, verified=False)["officials_trained"]
+    assessment_verify(
+        assessment=fresh(thanglong),
+        lock_version=2,
+        user=district,
+        verified={"officials_trained": (own - 2, "2 người chưa tập huấn")},
+    )
+    assessment_return(
+        assessment=fresh(thanglong),
+        lock_version=3,
+        user=user("so.thanhhoa"),
+        comments={"1.6": "Xem lại"},
+    )
+    client.force_login(officer)
+    html = client.get(thanglong.get_absolute_url()).content.decode()
+    assert f'name="v_officials_trained" value="{own}"' in html

@@ -30,7 +30,7 @@ def test_the_start_page_fits_the_screen_and_switches_language(page: Page, shot: 
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Criteria sets in the system")).to_be_visible()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    expect(page.get_by_role("link", name="Log in", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
     assert no_horizontal_scroll(page)
     shot(page, "2-en")

@@ -86,15 +86,14 @@ def review_stage(user: Any, a: Assessment) -> str | None:
     """'district' or 'province' when ``user`` may review ``a`` now, else None.
 
     Legacy era: the district verifies first, then the province. Since 1/7/2025 there is no
-    district: the province verifies what communes submit.
+    district, and the province also takes over legacy submissions no district can verify
+    any more: the province may verify anything submitted.
     """
     s = scope_of(user)
     if a.status == Status.SUBMITTED and _legacy(a) and a.unit.parent_id in s.districts:
         return "district"
-    province_turn = Status.DISTRICT_VERIFIED if _legacy(a) else Status.SUBMITTED
-    if a.status == province_turn and a.round.province_id in s.reviewed_provinces:
-        return "province"
-    if a.status == province_turn and s.superuser:
+    province_turn = (Status.SUBMITTED, Status.DISTRICT_VERIFIED)
+    if a.status in province_turn and (a.round.province_id in s.reviewed_provinces or s.superuser):
         return "province"
     return None
 

@@ -3,13 +3,30 @@ the audit trail are only read (they change through the workflow, which audits th
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
+
+from xaso.accounts.admin import admin_provinces
 
 from .models import Assessment, AuditEntry, PlanYear, RecognitionDecision, Round
 
 
-class ReadOnly(admin.ModelAdmin):
+class ProvinceScoped(admin.ModelAdmin):
+    """Rows of the admin's own province only (``province_field`` names the path to it)."""
+
+    province_field = "province"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        rows = super().get_queryset(request)
+        provinces = admin_provinces(request)
+        return (
+            rows if provinces is None else rows.filter(**{f"{self.province_field}__in": provinces})
+        )
+
+
+class ReadOnly(ProvinceScoped):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -21,7 +38,7 @@ class ReadOnly(admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(ProvinceScoped):
     list_display = (
         "name",
         "province",
@@ -34,9 +51,15 @@ class RoundAdmin(admin.ModelAdmin):
     autocomplete_fields = ("province", "communes")
     list_select_related = ("province", "criteria_version")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Assessments keep the version they were made under: fixed once any exists.
+        if obj is not None and obj.assessments.exists():
+            return ("province", "year", "criteria_version")
+        return ()
+
 
 @admin.register(PlanYear)
-class PlanYearAdmin(admin.ModelAdmin):
+class PlanYearAdmin(ProvinceScoped):
     list_display = ("plan_id", "year", "province", "target", "decision_number")
     autocomplete_fields = ("province", "assigned")
     list_select_related = ("province",)
@@ -44,6 +67,8 @@ class PlanYearAdmin(admin.ModelAdmin):
 
 @admin.register(Assessment)
 class AssessmentAdmin(ReadOnly):
+    province_field = "round__province"
+
     list_display = ("unit", "round", "status", "updated_at")
     list_filter = ("status", "round__year")
     search_fields = ("unit__name", "unit__code")
@@ -58,6 +83,8 @@ class RecognitionDecisionAdmin(ReadOnly):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnly):
+    province_field = "assessment__round__province"
+
     list_display = ("at", "actor", "action", "assessment", "field", "old", "new")
     list_filter = ("action",)
     list_select_related = ("actor", "assessment", "assessment__unit")

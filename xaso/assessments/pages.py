@@ -32,10 +32,16 @@ class VariableRow:
     unit: str
     kind: str
     text: str  # what the input shows: the typed text, or the stored value
+    original: str  # the stored value when the page was made (to send only what changed)
     reported: str  # the commune's own value (for reviewers)
     verified: str = ""  # a reviewer's value, if different
     verified_reason: str = ""
     error: str = ""
+    first_at: str = ""  # the indicator whose input this variable uses, if shown before
+
+    @property
+    def first_at_id(self) -> str:
+        return "ind-" + self.first_at.replace(".", "-")
 
 
 @dataclass
@@ -112,6 +118,7 @@ def build_page(
         values.update(typed_values)
     result = evaluate(cs, values, a.unit.criteria_type)
     problems: list[Problem] = check_values(cs, {k: v for k, v in values.items() if v is not None})
+    unreadable = set(errors or {})  # typed text that is not a number at all
     errors = dict(errors or {})
     for p in problems:
         for code in p.field.split(", "):
@@ -128,15 +135,23 @@ def build_page(
     ):
         evidence[e.indicator].append(e)
 
-    def shown(code: str) -> str:
-        if typed is not None and code in typed:
-            return typed[code]
-        value = values.get(code)
+    can_edit = access.can_edit_values(user, a)
+    # The commune edits its own values; reviewers see (and may correct) the verified ones.
+    base = reported if can_edit else stored
+
+    def as_text(value: Any) -> str:
         if value is None:
             return ""
         if isinstance(value, bool):
             return "1" if value else "0"
         return str(value)
+
+    def shown(code: str) -> str:
+        if typed is not None and code in typed:
+            return typed[code]
+        return as_text(base.get(code))
+
+    first_at: dict[str, str] = {}
 
     groups = []
     rows_by_code = {}
@@ -158,6 +173,8 @@ def build_page(
                         unit=var.unit,
                         kind=var.kind,
                         text=shown(code),
+                        original=as_text(base.get(code)),
+                        first_at=first_at.get(code, ""),
                         reported=""
                         if rep is None
                         else (
@@ -168,15 +185,22 @@ def build_page(
                         error=errors.get(code, ""),
                     )
                 )
+            for code in ind.variables:
+                first_at.setdefault(code, ind.code)
+            invalid = any(code in unreadable for code in ind.variables)
             row = IndicatorRow(
                 code=ind.code,
                 name=ind.name,
                 status=ind.status,
                 source=ind.source,
                 target=target_text(ind),
-                value=value_text(ind, r),
-                verdict=verdict_text(ind, r, a.unit.criteria_type),
-                css=_css(r),
+                value="—" if invalid else value_text(ind, r),
+                verdict=(
+                    "Chưa kiểm tra được: số liệu nhập chưa hợp lệ"
+                    if invalid
+                    else verdict_text(ind, r, a.unit.criteria_type)
+                ),
+                css="missing" if invalid else _css(r),
                 variables=variables,
                 comments=comments.get(ind.code, []),
                 evidence=evidence.get(ind.code, []),
@@ -198,7 +222,7 @@ def build_page(
         result=result,
         groups=groups,
         problems=[str(p.message) for p in problems],
-        can_edit=access.can_edit_values(user, a),
+        can_edit=can_edit,
         review_stage=access.review_stage(user, a),
         can_reopen=access.can_reopen(user, a),
         summary=summary,

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from xaso.accounts.selectors import display_name
 from xaso.common.forms import LoginForm
 from xaso.criteria.selectors import criteria_set_list
 
@@ -27,7 +28,7 @@ class Login(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
-        name = user.get_full_name() or user.get_username()
+        name = display_name(user)
         messages.success(self.request, _("Xin chào %(name)s, bạn đã đăng nhập.") % {"name": name})
         return response
 

@@ -63,8 +63,10 @@ def check_upload(upload: UploadedFile, allowed: Iterable[str] = tuple(KINDS)) ->
     """The file's extension if its content matches it; raise UploadRefused otherwise."""
     name = upload.name or "tệp"
     limit = settings.XASO_MAX_UPLOAD_MB
+    if not upload.size:
+        raise UploadRefused(f"Tệp «{name}» rỗng (0 byte); hãy chọn lại tệp.")
     if upload.size is not None and upload.size > limit * 1024 * 1024:
-        size = f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")
+        size = f"{upload.size / 1024 / 1024:.2f}".replace(".", ",")
         raise UploadRefused(f"Tệp «{name}» nặng {size} MB, vượt giới hạn {limit} MB.")
     extension = PurePath(name).suffix.lower().lstrip(".")
     allowed = tuple(allowed)
@@ -118,6 +120,12 @@ def evidence_add(
 
     if not access.can_edit_values(user, assessment):
         raise NotAllowed(_why_not_editable(assessment))
+    from ..pages import criteria_of
+
+    if indicator not in {i.code for i in criteria_of(assessment).indicators}:
+        raise NotAllowed("Hãy chọn một chỉ tiêu của bộ tiêu chí.")
+    if len(document_number) > 100 or len(summary) > 5000:
+        raise NotAllowed("Số văn bản hoặc trích yếu quá dài.")
     if not summary.strip():
         raise NotAllowed("Hãy ghi trích yếu của văn bản minh chứng.")
     files = list(files)

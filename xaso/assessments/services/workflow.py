@@ -18,7 +18,7 @@ from django.utils import timezone
 from xaso.accounts.selectors import display_name
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
-from xaso.engine import evaluate
+from xaso.engine import check_values, evaluate
 from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
 
@@ -121,8 +121,10 @@ def assessment_open(*, round: Round, unit: Unit, user: Any) -> Assessment:
     """The commune's assessment in ``round``, created on first use by its own officer."""
     if unit.pk not in access.scope_of(user).communes and not access.scope_of(user).superuser:
         raise NotAllowed("Chỉ cán bộ của xã mới mở được bản tự đánh giá của xã.")
-    if unit.province_id != round.province_id:
-        raise NotAllowed("Xã không thuộc tỉnh của đợt đánh giá này.")
+    if unit.province_id != round.province_id or not round.communes.filter(pk=unit.pk).exists():
+        raise NotAllowed("Xã không được giao trong đợt đánh giá này.")
+    if not round.is_open:
+        raise NotAllowed("Đợt đánh giá đã đóng.")
     a, created = Assessment.objects.get_or_create(round=round, unit=unit)
     if created:
         audit(actor=user, action="assessment:create", assessment=a, target=unit.code)
@@ -237,7 +239,17 @@ def assessment_verify(
     a = _locked(assessment, lock_version)
     stage = _stage(user, a)
     reported = assessment_values(a, verified=False)
+    cs = criteria_set_get(
+        set_id=a.round.criteria_version.set_id, version=a.round.criteria_version.version
+    )
+    # A reviewer's values pass the same checks as the commune's (a part never above its whole).
+    effective = assessment_values(a) | {k: v for k, (v, _r) in (verified or {}).items()}
+    problems = check_values(cs, {k: v for k, v in effective.items() if v is not None})
+    if problems:
+        raise NotAllowed("Giá trị thẩm định chưa hợp lệ: " + "; ".join(p.message for p in problems))
     for variable, (value, reason) in (verified or {}).items():
+        if not cs.has_variable(variable):
+            raise NotAllowed(f"Biến «{variable}» không có trong bộ tiêu chí.")
         if not reason or not reason.strip():
             raise NotAllowed(f"Cần ghi lý do cho giá trị thẩm định của «{variable}».")
         if value is None or int(value) < 0:
@@ -274,11 +286,11 @@ def decision_recognise(
     pdf: UploadedFile | None = None,
 ) -> RecognitionDecision:
     """Record the recognition decision and lock every assessment it recognises."""
-    if not access.can_recognise(user, province.pk):
-        raise NotAllowed("Chỉ cấp tỉnh ghi nhận được quyết định công nhận.")
     items = list(assessments)
     if not items:
         raise NotAllowed("Hãy chọn ít nhất một xã để công nhận.")
+    if not access.can_recognise(user, province.pk):
+        raise NotAllowed("Chỉ cấp tỉnh ghi nhận được quyết định công nhận.")
     if not number.strip() or not signer.strip():
         raise NotAllowed("Cần ghi số quyết định và người ký.")
     wrong = [

@@ -102,31 +102,51 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/_verdicts.html", {"page": page})
 
 
+def whole(text: str | None) -> int:
+    """A whole number from a form field; 0 (never a valid version) for anything else."""
+    return int(text) if text and text.isdigit() and len(text) < 10 else 0
+
+
 @login_required
 @require_POST
 def save(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save a draft; on any refusal the page comes back with everything typed."""
+    """Save a draft; on any refusal the page comes back with everything typed.
+
+    Only what this person changed is saved (each input carries the value it showed), so a
+    colleague's save since the page was opened is never overwritten with old numbers.
+    """
     a = access.assessment_for_read(request.user, pk)
     typed, values, errors = parse_values(criteria_of(a), request.POST)
+    shown = {c: request.POST.get(f"o_{c}") for c in typed}
+    changed = {c for c in typed if shown[c] is None or typed[c] != shown[c]}
+    typed = {c: t for c, t in typed.items() if c in changed}
+    values = {c: v for c, v in values.items() if c in changed}
+    errors = {c: e for c, e in errors.items() if c in changed}
     keep = {"typed": typed, "typed_values": values, "errors": errors}
     if errors:
         messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (xem các ô tô đỏ)."))
         return _render(request, a, status=400, **keep)
     try:
-        lock = int(request.POST.get("lock_version", "0"))
-        changed = assessment_values_update(
-            assessment=a, values=values, lock_version=lock, user=request.user
+        saved = assessment_values_update(
+            assessment=a,
+            values=values,
+            lock_version=whole(request.POST.get("lock_version")),
+            user=request.user,
         )
     except ValuesInvalid as exc:
         messages.error(request, _("Chưa lưu: ") + "; ".join(p.message for p in exc.problems))
         return _render(request, a, status=400, **keep)
-    except (Conflict, NotAllowed) as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
         a.refresh_from_db()
         return _render(request, a, status=409, **keep)
-    if changed:
-        messages.success(request, _("Đã lưu %(n)s số liệu.") % {"n": len(changed)})
-    else:
+    except NotAllowed as exc:
+        messages.error(request, str(exc))
+        a.refresh_from_db()
+        return _render(request, a, status=403, **keep)
+    if saved:
+        messages.success(request, _("Đã lưu %(n)s số liệu.") % {"n": len(saved)})
+    elif request.POST.get("then") != "submit":
         messages.info(request, _("Không có số liệu nào thay đổi."))
     if request.POST.get("then") == "submit":
         return submit(request, pk)

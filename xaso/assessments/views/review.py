@@ -27,6 +27,7 @@ from ..services import (
     decision_recognise,
 )
 from ..services.evidence import UploadRefused
+from .entry import whole
 
 Status = Assessment.Status
 
@@ -36,13 +37,19 @@ Status = Assessment.Status
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Return with comments (per indicator) or verify (with corrected values and reasons)."""
     a = access.assessment_for_read(request.user, pk)
-    lock = int(request.POST.get("lock_version", "0"))
+    lock = whole(request.POST.get("lock_version"))
+    decision = request.POST.get("decision")
+    codes = {i.code for i in criteria_of(a).indicators}
     try:
-        if request.POST.get("decision") == "return":
+        if decision not in ("return", "verify"):
+            raise NotAllowed(_("Yêu cầu không hợp lệ: hãy chọn «Trả lại» hoặc «Thẩm định đạt»."))
+        if decision == "return":
             comments = {
-                key[2:]: value for key, value in request.POST.items() if key.startswith("c_")
+                key[2:]: value[:2000]
+                for key, value in request.POST.items()
+                if key.startswith("c_") and key[2:] in codes
             }
-            comments[""] = request.POST.get("general", "")
+            comments[""] = request.POST.get("general", "")[:2000]
             assessment_return(assessment=a, comments=comments, lock_version=lock, user=request.user)
             messages.success(request, _("Đã trả lại để xã bổ sung."))
         else:
@@ -51,7 +58,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 raise NotAllowed("; ".join(errors.values()))
             current = assessment_values(a)  # only values the reviewer changed are verified
             verified = {
-                code: (int(value), request.POST.get(f"r_{code}", ""))
+                code: (int(value), request.POST.get(f"r_{code}", "")[:500])
                 for code, value in values.items()
                 if value is not None and value != current.get(code)
             }
@@ -59,6 +66,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận thẩm định đạt."))
     except (Conflict, NotAllowed) as exc:
         messages.error(request, str(exc))
+        kept = "; ".join(
+            f"{k[2:] or _('chung')}: {v.strip()}"
+            for k, v in request.POST.items()
+            if (k.startswith("c_") or k == "general") and v.strip()
+        )
+        if decision == "return" and kept:  # what the reviewer wrote is not lost
+            messages.info(request, _("Ý kiến bạn đã viết (chưa gửi): ") + kept)
     return redirect("assessments:detail", pk=a.pk)
 
 
@@ -77,7 +91,11 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def recognise(request: HttpRequest) -> HttpResponse:
-    """The province records a recognition decision for several communes at once."""
+    """The province records a recognition decision for several communes at once.
+
+    One form per province of the list (Thanh Hóa before and since 1/7/2025 are two): a
+    decision recognises communes of one province.
+    """
     scope = access.scope_of(request.user)
     provinces = scope.reviewed_provinces | scope.admin_provinces
     if not provinces and not scope.superuser:
@@ -85,23 +103,31 @@ def recognise(request: HttpRequest) -> HttpResponse:
     ready = (
         access.visible_assessments(request.user)
         .filter(status=Status.PROVINCE_VERIFIED)
-        .order_by("round__province__code", "-round__year", "unit__name_folded")
+        .order_by("round__province__era", "-round__year", "unit__name_folded")
     )
     if not scope.superuser:
         ready = ready.filter(round__province_id__in=provinces)
+    groups: dict[int, list[Assessment]] = {}
+    names: dict[int, str] = {}
+    for a in ready:
+        groups.setdefault(a.round.province_id, []).append(a)
+        names[a.round.province_id] = (
+            f"{a.round.province.name} ({a.round.province.get_era_display()})"
+        )
     form = {"number": "", "date": "", "signer": ""}
     if request.method == "POST":
-        form = {k: request.POST.get(k, "").strip() for k in form}
-        chosen = list(ready.filter(pk__in=request.POST.getlist("assessments")))
+        form = {k: request.POST.get(k, "").strip()[:200] for k in form}
+        province_id = whole(request.POST.get("province"))
+        ids = {int(x) for x in request.POST.getlist("assessments") if x.isdigit() and len(x) < 10}
+        chosen = [a for a in groups.get(province_id, []) if a.pk in ids]
         try:
             when = date.fromisoformat(form["date"])
         except ValueError:
             messages.error(request, _("Hãy chọn ngày ký quyết định."))
         else:
             try:
-                province = chosen[0].round.province if chosen else Unit(pk=0)
                 decision = decision_recognise(
-                    province=province,
+                    province=chosen[0].round.province if chosen else Unit(pk=province_id),
                     number=form["number"],
                     date=when,
                     signer=form["signer"],
@@ -109,7 +135,7 @@ def recognise(request: HttpRequest) -> HttpResponse:
                     user=request.user,
                     pdf=request.FILES.get("pdf"),
                 )
-            except (NotAllowed, UploadRefused, IndexError) as exc:
+            except (NotAllowed, UploadRefused) as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -118,7 +144,14 @@ def recognise(request: HttpRequest) -> HttpResponse:
                     % {"n": len(chosen), "d": decision},
                 )
                 return redirect("assessments:work")
-    return render(request, "assessments/recognise.html", {"ready": ready, "form": form})
+    return render(
+        request,
+        "assessments/recognise.html",
+        {
+            "groups": [(pid, names[pid], rows) for pid, rows in groups.items()],
+            "form": form,
+        },
+    )
 
 
 @login_required
