@@ -213,3 +213,15 @@ XASO_DEMO_PASSWORD = env_str("XASO_DEMO_PASSWORD", "xaso-demo")
 XASO_PRIVATE_MEDIA_ROOT = env_path("XASO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
 # Largest evidence file accepted, in megabytes (a scanned decision is a few MB).
 XASO_MAX_UPLOAD_MB = int(env_str("XASO_MAX_UPLOAD_MB", "10"))
+
+# Errors of the application go to the console (the service manager keeps them), so a failed
+# request is never silent even with DEBUG off; the visitor sees templates/500.html.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "xaso": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -125,3 +125,41 @@ def test_recognition_and_reopening_are_the_provinces(assessments):
     a = assessments["thanglong"]
     a.status = Assessment.Status.RECOGNISED
     assert {u for u in READS if u and access.can_reopen(person(u), a)} == {"qt.thanhhoa"}
+
+
+def without_token(html: bytes) -> bytes:
+    """A page without its per-request CSRF token and its own address (the language switch
+    returns to it): the only parts allowed to differ."""
+    import re
+
+    html = re.sub(rb'"X-CSRFToken": "[^"]*"|name="csrfmiddlewaretoken" value="[^"]*"', b"", html)
+    return re.sub(rb'/danh-gia/\d+/([a-z-]+/)?(\?[^"]*)?', b"", html)
+
+
+ACTIONS = [
+    ("get", ""),
+    ("post", "kiem-tra/"),
+    ("post", "luu/"),
+    ("post", "nop/"),
+    ("post", "tham-dinh/"),
+    ("post", "minh-chung/"),
+    ("post", "mo-lai/"),
+]
+
+
+@pytest.mark.parametrize("username", [u for u in READS if u])
+@pytest.mark.parametrize("target", ALL)
+def test_every_page_and_action_answers_not_found_out_of_scope(
+    client, assessments, username, target
+):
+    """The HTTP side of the matrix: the same 404, byte for byte, as a missing assessment."""
+    client.force_login(person(username))
+    a = assessments[target]
+    missing = client.get("/danh-gia/999999999/")
+    for method, action in ACTIONS:
+        response = getattr(client, method)(f"/danh-gia/{a.pk}/{action}", {"lock_version": 1})
+        if target in READS[username]:
+            assert response.status_code != 404, (method, action)
+        else:
+            assert response.status_code == 404, (method, action)
+            assert without_token(response.content) == without_token(missing.content)

@@ -122,3 +122,10 @@ def test_an_unknown_language_cookie_falls_back_to_vietnamese(client: Client) -> 
     client.cookies["django_language"] = "xx"
 
     assert '<html lang="vi">' in client.get("/").content.decode()
+
+
+def test_a_server_error_page_is_plain_and_bilingual(client: Client) -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Xin lỗi, hệ thống gặp lỗi" in html and "Sorry, something went wrong" in html

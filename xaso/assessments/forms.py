@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from xaso.engine import CriteriaSet
 
 _DIGITS = re.compile(r"^\d+$")
@@ -41,8 +43,10 @@ def parse_values(
             values[var.code] = int(re.sub(r"[.\s]", "", text))
         elif text.startswith("-"):
             values[var.code] = None
-            errors[var.code] = "Số liệu không được âm."
+            errors[var.code] = _("Số liệu không được âm.")
         else:
             values[var.code] = None
-            errors[var.code] = f"«{text}» không phải số nguyên; hãy nhập số, ví dụ 1234."
+            errors[var.code] = _("«%(text)s» không phải số nguyên; hãy nhập số, ví dụ 1234.") % {
+                "text": text
+            }
     return typed, values, errors

@@ -9,6 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from xaso.accounts.selectors import display_name
 from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import CriteriaSet, Problem, UnitResult, check_values, evaluate
@@ -178,7 +181,9 @@ def build_page(
                         reported=""
                         if rep is None
                         else (
-                            ("Có" if rep else "Không") if var.kind == "yes_no" else format_int(rep)
+                            (_("Có") if rep else _("Không"))
+                            if var.kind == "yes_no"
+                            else format_int(rep)
                         ),
                         verified=format_int(ver.value) if ver else "",
                         verified_reason=ver.reason if ver else "",
@@ -196,7 +201,7 @@ def build_page(
                 target=target_text(ind),
                 value="—" if invalid else value_text(ind, r),
                 verdict=(
-                    "Chưa kiểm tra được: số liệu nhập chưa hợp lệ"
+                    _("Chưa kiểm tra được: số liệu nhập chưa hợp lệ")
                     if invalid
                     else verdict_text(ind, r, a.unit.criteria_type)
                 ),
@@ -211,11 +216,14 @@ def build_page(
         groups.append(GroupRow(g.code, g.name, group_result.met, group_result.applicable, rows))
     failed = [rows_by_code[c] for c in result.failed]
     if result.completed:
-        summary = "Đạt tất cả các chỉ tiêu: đủ điều kiện hoàn thành chuyển đổi số."
+        summary = _("Đạt tất cả các chỉ tiêu: đủ điều kiện hoàn thành chuyển đổi số.")
     elif result.missing and len(result.missing) == len(result.failed):
-        summary = f"Còn {len(result.missing)} chỉ tiêu chưa nhập đủ số liệu."
+        summary = _("Còn %(count)s chỉ tiêu chưa nhập đủ số liệu.") % {"count": len(result.missing)}
     else:
-        summary = f"Chưa đạt {len(result.failed)} chỉ tiêu: {', '.join(result.failed)}."
+        summary = _("Chưa đạt %(count)s chỉ tiêu: %(codes)s.") % {
+            "count": len(result.failed),
+            "codes": ", ".join(result.failed),
+        }
     return Page(
         assessment=a,
         cs=cs,
@@ -239,19 +247,19 @@ class TimelineEntry:
 
 
 _ACTIONS = {
-    "assessment:create": "Mở bản tự đánh giá",
-    "value:update": "Sửa số liệu",
-    "value:verify": "Ghi giá trị thẩm định",
-    "evidence:add": "Thêm minh chứng",
-    "evidence:file": "Tải tệp minh chứng",
-    "evidence:remove": "Gỡ minh chứng",
-    "assessment:submit": "Nộp để thẩm định",
-    "review:comment": "Ý kiến thẩm định",
-    "assessment:return": "Trả lại để bổ sung",
-    "assessment:verify:district": "Huyện thẩm định đạt",
-    "assessment:verify:province": "Tỉnh thẩm định đạt",
-    "assessment:recognise": "Công nhận hoàn thành chuyển đổi số",
-    "assessment:reopen": "Mở lại bản đã công nhận",
+    "assessment:create": gettext_lazy("Mở bản tự đánh giá"),
+    "value:update": gettext_lazy("Sửa số liệu"),
+    "value:verify": gettext_lazy("Ghi giá trị thẩm định"),
+    "evidence:add": gettext_lazy("Thêm minh chứng"),
+    "evidence:file": gettext_lazy("Tải tệp minh chứng"),
+    "evidence:remove": gettext_lazy("Gỡ minh chứng"),
+    "assessment:submit": gettext_lazy("Nộp để thẩm định"),
+    "review:comment": gettext_lazy("Ý kiến thẩm định"),
+    "assessment:return": gettext_lazy("Trả lại để bổ sung"),
+    "assessment:verify:district": gettext_lazy("Huyện thẩm định đạt"),
+    "assessment:verify:province": gettext_lazy("Tỉnh thẩm định đạt"),
+    "assessment:recognise": gettext_lazy("Công nhận hoàn thành chuyển đổi số"),
+    "assessment:reopen": gettext_lazy("Mở lại bản đã công nhận"),
 }
 
 
@@ -265,12 +273,16 @@ def timeline(a: Assessment) -> list[TimelineEntry]:
         elif e.new:
             detail = e.new
         if e.reason:
-            detail = f"{detail} (lý do: {e.reason})" if detail else f"Lý do: {e.reason}"
+            detail = (
+                _("%(detail)s (lý do: %(reason)s)") % {"detail": detail, "reason": e.reason}
+                if detail
+                else _("Lý do: %(reason)s") % {"reason": e.reason}
+            )
         entries.append(
             TimelineEntry(
                 e.at,
-                display_name(e.actor) if e.actor else "Hệ thống",
-                _ACTIONS.get(e.action, e.action),
+                display_name(e.actor) if e.actor else _("Hệ thống"),
+                str(_ACTIONS.get(e.action, e.action)),
                 detail,
             )
         )

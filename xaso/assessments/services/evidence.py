@@ -18,12 +18,15 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Assessment, Evidence, EvidenceFile
 from .audit import audit
 
 KINDS = {
-    "pdf": "PDF", "png": "ảnh PNG", "jpg": "ảnh JPEG", "jpeg": "ảnh JPEG", "webp": "ảnh WebP",
+    "pdf": "PDF", "png": gettext_lazy("ảnh PNG"), "jpg": gettext_lazy("ảnh JPEG"),
+    "jpeg": gettext_lazy("ảnh JPEG"), "webp": gettext_lazy("ảnh WebP"),
     "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint", "doc": "Word", "xls": "Excel",
     "ppt": "PowerPoint",
 }  # fmt: skip
@@ -61,18 +64,23 @@ def _sniff(head: bytes, upload: UploadedFile) -> str | None:
 
 def check_upload(upload: UploadedFile, allowed: Iterable[str] = tuple(KINDS)) -> str:
     """The file's extension if its content matches it; raise UploadRefused otherwise."""
-    name = upload.name or "tệp"
+    name = upload.name or _("tệp")
     limit = settings.XASO_MAX_UPLOAD_MB
     if not upload.size:
-        raise UploadRefused(f"Tệp «{name}» rỗng (0 byte); hãy chọn lại tệp.")
+        raise UploadRefused(_("Tệp «%(name)s» rỗng (0 byte); hãy chọn lại tệp.") % {"name": name})
     if upload.size is not None and upload.size > limit * 1024 * 1024:
         size = f"{upload.size / 1024 / 1024:.2f}".replace(".", ",")
-        raise UploadRefused(f"Tệp «{name}» nặng {size} MB, vượt giới hạn {limit} MB.")
+        raise UploadRefused(
+            _("Tệp «%(name)s» nặng %(size)s MB, vượt giới hạn %(limit)s MB.")
+            % {"name": name, "size": size, "limit": limit}
+        )
     extension = PurePath(name).suffix.lower().lstrip(".")
     allowed = tuple(allowed)
     if extension not in allowed:
         kinds = ", ".join(sorted({f".{e}" for e in allowed}))
-        raise UploadRefused(f"Tệp «{name}»: chỉ nhận các loại {kinds}.")
+        raise UploadRefused(
+            _("Tệp «%(name)s»: chỉ nhận các loại %(kinds)s.") % {"name": name, "kinds": kinds}
+        )
     upload.seek(0)
     head = upload.read(16)
     real = _sniff(head, upload)
@@ -83,10 +91,13 @@ def check_upload(upload: UploadedFile, allowed: Iterable[str] = tuple(KINDS)) ->
         else ("jpg" if extension == "jpeg" else extension)
     )
     if real != expected:
-        what = " (nội dung là một chương trình chạy, .exe)" if head.startswith(b"MZ") else ""
+        what = _(" (nội dung là một chương trình chạy, .exe)") if head.startswith(b"MZ") else ""
         raise UploadRefused(
-            f"Tệp «{name}» có đuôi .{extension} nhưng nội dung không phải {KINDS[extension]}"
-            f"{what}. Hãy chọn đúng tệp."
+            _(
+                "Tệp «%(name)s» có đuôi .%(extension)s nhưng nội dung không phải %(kind)s"
+                "%(what)s. Hãy chọn đúng tệp."
+            )
+            % {"name": name, "extension": extension, "kind": KINDS[extension], "what": what}
         )
     return extension
 
@@ -123,11 +134,11 @@ def evidence_add(
     from ..pages import criteria_of
 
     if indicator not in {i.code for i in criteria_of(assessment).indicators}:
-        raise NotAllowed("Hãy chọn một chỉ tiêu của bộ tiêu chí.")
+        raise NotAllowed(_("Hãy chọn một chỉ tiêu của bộ tiêu chí."))
     if len(document_number) > 100 or len(summary) > 5000:
-        raise NotAllowed("Số văn bản hoặc trích yếu quá dài.")
+        raise NotAllowed(_("Số văn bản hoặc trích yếu quá dài."))
     if not summary.strip():
-        raise NotAllowed("Hãy ghi trích yếu của văn bản minh chứng.")
+        raise NotAllowed(_("Hãy ghi trích yếu của văn bản minh chứng."))
     files = list(files)
     for upload in files:
         check_upload(upload)

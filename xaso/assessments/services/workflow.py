@@ -14,6 +14,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xaso.accounts.selectors import display_name
 from xaso.criteria.models import CriteriaSetVersion
@@ -46,14 +47,19 @@ def _locked(a: Assessment, lock_version: int | None) -> Assessment:
     if lock_version is not None and current.lock_version != lock_version:
         last = current.audit.order_by("-at", "-pk").select_related("actor").first()
         who = display_name(last.actor) if last and last.actor else ""
-        when = timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y") if last else ""
-        raise Conflict(
-            "Bản đánh giá vừa được "
-            + (f"{who} " if who else "người khác ")
-            + (f"lưu lúc {when}" if when else "lưu")
-            + ". Số liệu bạn vừa nhập vẫn còn trên màn hình: hãy xem lại các thay đổi rồi bấm "
-            "lưu lần nữa."
-        )
+        who = who or _("người khác")
+        if last:
+            when = timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y")
+            message = _(
+                "Bản đánh giá vừa được %(who)s lưu lúc %(when)s. Số liệu bạn vừa nhập vẫn còn "
+                "trên màn hình: hãy xem lại các thay đổi rồi bấm lưu lần nữa."
+            ) % {"who": who, "when": when}
+        else:
+            message = _(
+                "Bản đánh giá vừa được %(who)s lưu. Số liệu bạn vừa nhập vẫn còn trên màn hình: "
+                "hãy xem lại các thay đổi rồi bấm lưu lần nữa."
+            ) % {"who": who}
+        raise Conflict(message)
     # Keep the related objects the caller already loaded (unit, round …).
     a.status, a.lock_version = current.status, current.lock_version
     return a
@@ -98,11 +104,17 @@ def round_create(
     """A province's round for ``year``; units must be of the era the year belongs to."""
     era = era_for_year(year)
     if province.level != Unit.Level.PROVINCE or province.era != era:
-        raise NotAllowed(f"Đợt năm {year} phải gắn với tỉnh thuộc danh mục {era}.")
+        raise NotAllowed(
+            _("Đợt năm %(year)s phải gắn với tỉnh thuộc danh mục %(era)s.")
+            % {"year": year, "era": era}
+        )
     communes = list(communes)
     wrong = [c.name for c in communes if c.era != era or c.province_id != province.pk]
     if wrong:
-        raise NotAllowed("Các xã không thuộc tỉnh hoặc thời kỳ của đợt: " + ", ".join(wrong))
+        raise NotAllowed(
+            _("Các xã không thuộc tỉnh hoặc thời kỳ của đợt: %(names)s")
+            % {"names": ", ".join(wrong)}
+        )
     r = Round.objects.create(
         province=province,
         year=year,
@@ -120,11 +132,11 @@ def round_create(
 def assessment_open(*, round: Round, unit: Unit, user: Any) -> Assessment:
     """The commune's assessment in ``round``, created on first use by its own officer."""
     if unit.pk not in access.scope_of(user).communes and not access.scope_of(user).superuser:
-        raise NotAllowed("Chỉ cán bộ của xã mới mở được bản tự đánh giá của xã.")
+        raise NotAllowed(_("Chỉ cán bộ của xã mới mở được bản tự đánh giá của xã."))
     if unit.province_id != round.province_id or not round.communes.filter(pk=unit.pk).exists():
-        raise NotAllowed("Xã không được giao trong đợt đánh giá này.")
+        raise NotAllowed(_("Xã không được giao trong đợt đánh giá này."))
     if not round.is_open:
-        raise NotAllowed("Đợt đánh giá đã đóng.")
+        raise NotAllowed(_("Đợt đánh giá đã đóng."))
     a, created = Assessment.objects.get_or_create(round=round, unit=unit)
     if created:
         audit(actor=user, action="assessment:create", assessment=a, target=unit.code)
@@ -169,12 +181,12 @@ def assessment_values_update(
 
 def _why_not_editable(a: Assessment) -> str:
     if a.status == Status.RECOGNISED:
-        return "Xã đã được công nhận: số liệu đã khóa. Chỉ quản trị cấp tỉnh mở lại được."
+        return _("Xã đã được công nhận: số liệu đã khóa. Chỉ quản trị cấp tỉnh mở lại được.")
     if a.status in (Status.SUBMITTED, Status.DISTRICT_VERIFIED, Status.PROVINCE_VERIFIED):
-        return "Bản đánh giá đã nộp, đang được thẩm định; chỉ sửa được khi bị trả lại."
+        return _("Bản đánh giá đã nộp, đang được thẩm định; chỉ sửa được khi bị trả lại.")
     if not a.round.is_open:
-        return "Đợt đánh giá đã đóng."
-    return "Bạn không có quyền sửa bản đánh giá này."
+        return _("Đợt đánh giá đã đóng.")
+    return _("Bạn không có quyền sửa bản đánh giá này.")
 
 
 @transaction.atomic
@@ -189,9 +201,8 @@ def assessment_submit(*, assessment: Assessment, lock_version: int, user: Any) -
     result = evaluate(cs, assessment_values(a), a.unit.criteria_type)
     if result.missing:
         raise NotAllowed(
-            "Chưa nhập đủ số liệu cho các chỉ tiêu: "
-            + ", ".join(result.missing)
-            + ". Hãy nhập rồi nộp lại."
+            _("Chưa nhập đủ số liệu cho các chỉ tiêu: %(codes)s. Hãy nhập rồi nộp lại.")
+            % {"codes": ", ".join(result.missing)}
         )
     _status(a, Status.SUBMITTED, user, action="assessment:submit")
 
@@ -202,7 +213,7 @@ def assessment_submit(*, assessment: Assessment, lock_version: int, user: Any) -
 def _stage(user: Any, a: Assessment) -> str:
     stage = access.review_stage(user, a)
     if stage is None:
-        raise NotAllowed("Bản đánh giá không ở bước bạn thẩm định.")
+        raise NotAllowed(_("Bản đánh giá không ở bước bạn thẩm định."))
     return stage
 
 
@@ -215,7 +226,7 @@ def assessment_return(
     stage = _stage(user, a)
     comments = {k: v.strip() for k, v in comments.items() if v and v.strip()}
     if not comments:
-        raise NotAllowed("Hãy ghi ít nhất một ý kiến để xã biết cần bổ sung gì.")
+        raise NotAllowed(_("Hãy ghi ít nhất một ý kiến để xã biết cần bổ sung gì."))
     for indicator, text in comments.items():
         ReviewComment.objects.create(
             assessment=a, indicator=indicator, text=text, stage=stage, author=user
@@ -246,14 +257,25 @@ def assessment_verify(
     effective = assessment_values(a) | {k: v for k, (v, _r) in (verified or {}).items()}
     problems = check_values(cs, {k: v for k, v in effective.items() if v is not None})
     if problems:
-        raise NotAllowed("Giá trị thẩm định chưa hợp lệ: " + "; ".join(p.message for p in problems))
+        raise NotAllowed(
+            _("Giá trị thẩm định chưa hợp lệ: %(problems)s")
+            % {"problems": "; ".join(str(p.message) for p in problems)}
+        )
     for variable, (value, reason) in (verified or {}).items():
         if not cs.has_variable(variable):
-            raise NotAllowed(f"Biến «{variable}» không có trong bộ tiêu chí.")
+            raise NotAllowed(
+                _("Biến «%(variable)s» không có trong bộ tiêu chí.") % {"variable": variable}
+            )
         if not reason or not reason.strip():
-            raise NotAllowed(f"Cần ghi lý do cho giá trị thẩm định của «{variable}».")
+            raise NotAllowed(
+                _("Cần ghi lý do cho giá trị thẩm định của «%(variable)s».")
+                % {"variable": variable}
+            )
         if value is None or int(value) < 0:
-            raise NotAllowed(f"Giá trị thẩm định của «{variable}» phải là số không âm.")
+            raise NotAllowed(
+                _("Giá trị thẩm định của «%(variable)s» phải là số không âm.")
+                % {"variable": variable}
+            )
         old = reported.get(variable)
         VerifiedValue.objects.update_or_create(
             assessment=a,
@@ -288,20 +310,25 @@ def decision_recognise(
     """Record the recognition decision and lock every assessment it recognises."""
     items = list(assessments)
     if not items:
-        raise NotAllowed("Hãy chọn ít nhất một xã để công nhận.")
+        raise NotAllowed(_("Hãy chọn ít nhất một xã để công nhận."))
     if not access.can_recognise(user, province.pk):
-        raise NotAllowed("Chỉ cấp tỉnh ghi nhận được quyết định công nhận.")
+        raise NotAllowed(_("Chỉ cấp tỉnh ghi nhận được quyết định công nhận."))
     if not number.strip() or not signer.strip():
-        raise NotAllowed("Cần ghi số quyết định và người ký.")
+        raise NotAllowed(_("Cần ghi số quyết định và người ký."))
     wrong = [
         a.unit.name
         for a in items
         if a.status != Status.PROVINCE_VERIFIED or a.round.province_id != province.pk
     ]
     if wrong:
-        raise NotAllowed("Chỉ công nhận được xã đã được tỉnh thẩm định: " + ", ".join(wrong))
+        raise NotAllowed(
+            _("Chỉ công nhận được xã đã được tỉnh thẩm định: %(names)s")
+            % {"names": ", ".join(wrong)}
+        )
     if RecognitionDecision.objects.filter(province=province, number=number.strip()).exists():
-        raise NotAllowed(f"Quyết định số {number} đã được ghi nhận trước đó.")
+        raise NotAllowed(
+            _("Quyết định số %(number)s đã được ghi nhận trước đó.") % {"number": number}
+        )
     if pdf is not None:
         check_upload(pdf, allowed=("pdf",))
     decision = RecognitionDecision.objects.create(
@@ -330,9 +357,9 @@ def assessment_reopen(*, assessment: Assessment, reason: str, user: Any) -> None
     """Unlock a recognised assessment (province admin only, with a reason)."""
     a = _locked(assessment, None)
     if not access.can_reopen(user, a):
-        raise NotAllowed("Chỉ quản trị cấp tỉnh mở lại được bản đã công nhận.")
+        raise NotAllowed(_("Chỉ quản trị cấp tỉnh mở lại được bản đã công nhận."))
     if not reason.strip():
-        raise NotAllowed("Cần ghi lý do mở lại.")
+        raise NotAllowed(_("Cần ghi lý do mở lại."))
     decision = a.decision
     _bump(a, decision=None)
     _status(
