@@ -34,42 +34,16 @@ def units_in(provinces: set[int]) -> Q:
     return Q(pk__in=provinces) | Q(province_id__in=provinces)
 
 
-class RoleInline(admin.TabularInline):
-    model = RoleAssignment
-    extra = 1
-    autocomplete_fields = ("unit",)
+class _ScopedRoles:
+    """Roles of the admin's own province only, and only its units on offer."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
-        rows = super().get_queryset(request)
+        rows = super().get_queryset(request)  # type: ignore[misc]
         provinces = admin_provinces(request)
-        return (
-            rows
-            if provinces is None
-            else rows.filter(Q(unit_id__in=provinces) | Q(unit__province_id__in=provinces))
-        )
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        provinces = admin_provinces(request)
-        if db_field.name == "unit" and provinces is not None:
-            kwargs["queryset"] = Unit.objects.filter(units_in(provinces))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "unit")
-    list_filter = ("role",)
-    search_fields = ("user__username", "user__last_name", "user__first_name", "unit__name")
-    autocomplete_fields = ("user", "unit")
-    list_select_related = ("user", "unit")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
-        rows = super().get_queryset(request)
-        provinces = admin_provinces(request)
-        return (
-            rows
-            if provinces is None
-            else rows.filter(Q(unit_id__in=provinces) | Q(unit__province_id__in=provinces))
+        if provinces is None:
+            return rows  # type: ignore[no-any-return]
+        return rows.filter(  # type: ignore[no-any-return]
+            Q(unit_id__in=provinces) | Q(unit__province_id__in=provinces)
         )
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -78,7 +52,22 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Unit.objects.filter(units_in(provinces))
         if db_field.name == "user" and provinces is not None:
             kwargs["queryset"] = get_user_model().objects.filter(is_superuser=False)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class RoleInline(_ScopedRoles, admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(_ScopedRoles, admin.ModelAdmin):
+    list_display = ("user", "role", "unit")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__last_name", "user__first_name", "unit__name")
+    autocomplete_fields = ("user", "unit")
+    list_select_related = ("user", "unit")
 
 
 User = get_user_model()
