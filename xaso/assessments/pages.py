@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xaso.accounts.selectors import display_name
-from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import CriteriaSet, Problem, UnitResult, check_values, evaluate
 from xaso.engine.display import format_int, target_text, value_text, verdict_text
 
 from . import access
 from .models import Assessment, AuditEntry, Evidence, ReviewComment, VerifiedValue
-from .selectors import assessment_values
+from .selectors import assessment_criteria, assessment_values
 
 STATUS_CSS = {
     "draft": "muted", "returned": "warn", "submitted": "info", "district_verified": "info",
@@ -90,11 +89,6 @@ class Page:
     failed: list[IndicatorRow]
 
 
-def criteria_of(a: Assessment) -> CriteriaSet:
-    v = a.round.criteria_version
-    return criteria_set_get(set_id=v.set_id, version=v.version)
-
-
 def _css(r: Any) -> str:
     if not r.applicable:
         return "na"
@@ -113,7 +107,7 @@ def build_page(
 ) -> Page:
     """The page for ``a``; ``typed`` are texts a person entered (kept even when invalid),
     ``typed_values`` what they mean (None where empty or invalid)."""
-    cs = criteria_of(a)
+    cs = assessment_criteria(a)
     stored = assessment_values(a)
     reported = assessment_values(a, verified=False)
     values = dict(stored)

@@ -154,3 +154,8 @@ def assessment_values(assessment: Any, *, verified: bool = True) -> dict[str, in
         for stage in ("district", "province"):
             values.update({var: value for var, s, value in rows if s == stage})
     return {k: (bool(v) if k in yes_no else v) for k, v in values.items()}
+
+
+def assessment_criteria(assessment: Any) -> CriteriaSet:
+    """The criteria set an assessment is made under (its round's version; cached parse)."""
+    return _criteria(assessment.round.criteria_version)

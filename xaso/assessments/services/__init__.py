@@ -2,11 +2,10 @@
 acting user, atomic, checked by the access gate, and leaves an audit entry."""
 
 from .audit import audit
+from .errors import Conflict, NotAllowed
 from .evidence import evidence_add, evidence_remove
 from .values import BulkResult, values_bulk_load, values_set
 from .workflow import (
-    Conflict,
-    NotAllowed,
     assessment_open,
     assessment_reopen,
     assessment_return,

@@ -21,8 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .. import access
 from ..models import Assessment, Evidence, EvidenceFile
+from ..selectors import assessment_criteria
 from .audit import audit
+from .errors import NotAllowed, not_editable_reason
 
 KINDS = {
     "pdf": "PDF", "png": gettext_lazy("ảnh PNG"), "jpg": gettext_lazy("ảnh JPEG"),
@@ -126,14 +129,9 @@ def evidence_add(
 
     Every file is checked before anything is stored; one bad file refuses them all.
     """
-    from .. import access
-    from .workflow import NotAllowed, _why_not_editable
-
     if not access.can_edit_values(user, assessment):
-        raise NotAllowed(_why_not_editable(assessment))
-    from ..pages import criteria_of
-
-    if indicator not in {i.code for i in criteria_of(assessment).indicators}:
+        raise NotAllowed(not_editable_reason(assessment))
+    if indicator not in {i.code for i in assessment_criteria(assessment).indicators}:
         raise NotAllowed(_("Hãy chọn một chỉ tiêu của bộ tiêu chí."))
     if len(document_number) > 100 or len(summary) > 5000:
         raise NotAllowed(_("Số văn bản hoặc trích yếu quá dài."))
@@ -180,11 +178,8 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, user: Any, reason: str = "") -> None:
     """Withdraw evidence: it is marked removed (kept, and shown in the timeline)."""
-    from .. import access
-    from .workflow import NotAllowed, _why_not_editable
-
     if not access.can_edit_values(user, evidence.assessment):
-        raise NotAllowed(_why_not_editable(evidence.assessment))
+        raise NotAllowed(not_editable_reason(evidence.assessment))
     evidence.removed_at = timezone.now()
     evidence.save(update_fields=["removed_at"])
     audit(

@@ -18,27 +18,19 @@ from django.utils.translation import gettext as _
 
 from xaso.accounts.selectors import display_name
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import check_values, evaluate
 from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
 
 from .. import access
 from ..models import Assessment, RecognitionDecision, ReviewComment, Round, VerifiedValue
-from ..selectors import assessment_values
+from ..selectors import assessment_criteria, assessment_values
 from .audit import audit
+from .errors import Conflict, NotAllowed, not_editable_reason
 from .evidence import check_upload
 from .values import Value, values_write
 
 Status = Assessment.Status
-
-
-class NotAllowed(Exception):
-    """The action is not permitted now; the message says why, in Vietnamese."""
-
-
-class Conflict(Exception):
-    """Someone saved the assessment after this form was opened."""
 
 
 def _locked(a: Assessment, lock_version: int | None) -> Assessment:
@@ -157,7 +149,7 @@ def assessment_values_update(
     """
     a = _locked(assessment, lock_version)
     if not access.can_edit_values(user, a):
-        raise NotAllowed(_why_not_editable(a))
+        raise NotAllowed(not_editable_reason(a))
     changes = values_write(
         unit=a.unit,
         year=a.round.year,
@@ -179,25 +171,13 @@ def assessment_values_update(
     return [c.variable for c in changes]
 
 
-def _why_not_editable(a: Assessment) -> str:
-    if a.status == Status.RECOGNISED:
-        return _("Xã đã được công nhận: số liệu đã khóa. Chỉ quản trị cấp tỉnh mở lại được.")
-    if a.status in (Status.SUBMITTED, Status.DISTRICT_VERIFIED, Status.PROVINCE_VERIFIED):
-        return _("Bản đánh giá đã nộp, đang được thẩm định; chỉ sửa được khi bị trả lại.")
-    if not a.round.is_open:
-        return _("Đợt đánh giá đã đóng.")
-    return _("Bạn không có quyền sửa bản đánh giá này.")
-
-
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, lock_version: int, user: Any) -> None:
     """Send to review. Every applicable indicator must have its values (gaps are fine)."""
     a = _locked(assessment, lock_version)
     if not access.can_edit_values(user, a):
-        raise NotAllowed(_why_not_editable(a))
-    cs = criteria_set_get(
-        set_id=a.round.criteria_version.set_id, version=a.round.criteria_version.version
-    )
+        raise NotAllowed(not_editable_reason(a))
+    cs = assessment_criteria(a)
     result = evaluate(cs, assessment_values(a), a.unit.criteria_type)
     if result.missing:
         raise NotAllowed(
@@ -250,9 +230,7 @@ def assessment_verify(
     a = _locked(assessment, lock_version)
     stage = _stage(user, a)
     reported = assessment_values(a, verified=False)
-    cs = criteria_set_get(
-        set_id=a.round.criteria_version.set_id, version=a.round.criteria_version.version
-    )
+    cs = assessment_criteria(a)
     # A reviewer's values pass the same checks as the commune's (a part never above its whole).
     effective = assessment_values(a) | {k: v for k, (v, _r) in (verified or {}).items()}
     problems = check_values(cs, {k: v for k, v in effective.items() if v is not None})

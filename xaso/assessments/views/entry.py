@@ -17,7 +17,8 @@ from xaso.units.models import Unit
 from .. import access
 from ..forms import parse_values
 from ..models import Assessment, Round
-from ..pages import STATUS_CSS, build_page, criteria_of, timeline
+from ..pages import STATUS_CSS, build_page, timeline
+from ..selectors import assessment_criteria
 from ..services import (
     Conflict,
     NotAllowed,
@@ -44,6 +45,7 @@ def work(request: HttpRequest) -> HttpResponse:
             for unit in Unit.objects.filter(pk__in=scope.communes, rounds_assigned=r):
                 if (r.pk, unit.pk) not in taken:
                     openable.append((r, unit))
+    listed = {a.pk for a in mine} | {a.pk for a in to_review}
     return render(
         request,
         "assessments/work.html",
@@ -52,7 +54,7 @@ def work(request: HttpRequest) -> HttpResponse:
             "to_review": to_review,
             "openable": openable,
             "status_css": STATUS_CSS,
-            "others": [a for a in visible if a not in mine and a not in to_review][:200],
+            "others": [a for a in visible if a.pk not in listed][:200],
             "can_recognise": bool(scope.reviewed_provinces | scope.admin_provinces)
             or scope.superuser,
         },
@@ -97,7 +99,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     """Live verdicts for what is typed, before saving (htmx); nothing is stored."""
     a = access.assessment_for_read(request.user, pk)
-    typed, values, errors = parse_values(criteria_of(a), request.POST)
+    typed, values, errors = parse_values(assessment_criteria(a), request.POST)
     page = build_page(a, request.user, typed=typed, typed_values=values, errors=errors)
     return render(request, "assessments/_verdicts.html", {"page": page})
 
@@ -116,7 +118,7 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
     colleague's save since the page was opened is never overwritten with old numbers.
     """
     a = access.assessment_for_read(request.user, pk)
-    typed, values, errors = parse_values(criteria_of(a), request.POST)
+    typed, values, errors = parse_values(assessment_criteria(a), request.POST)
     shown = {c: request.POST.get(f"o_{c}") for c in typed}
     changed = {c for c in typed if shown[c] is None or typed[c] != shown[c]}
     typed = {c: t for c, t in typed.items() if c in changed}

@@ -16,8 +16,7 @@ from xaso.units.models import Unit
 from .. import access
 from ..forms import parse_values
 from ..models import Assessment
-from ..pages import criteria_of
-from ..selectors import assessment_values
+from ..selectors import assessment_criteria, assessment_values
 from ..services import (
     Conflict,
     NotAllowed,
@@ -39,7 +38,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     a = access.assessment_for_read(request.user, pk)
     lock = whole(request.POST.get("lock_version"))
     decision = request.POST.get("decision")
-    codes = {i.code for i in criteria_of(a).indicators}
+    codes = {i.code for i in assessment_criteria(a).indicators}
     try:
         if decision not in ("return", "verify"):
             raise NotAllowed(_("Yêu cầu không hợp lệ: hãy chọn «Trả lại» hoặc «Thẩm định đạt»."))
@@ -53,7 +52,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             assessment_return(assessment=a, comments=comments, lock_version=lock, user=request.user)
             messages.success(request, _("Đã trả lại để xã bổ sung."))
         else:
-            _typed, values, errors = parse_values(criteria_of(a), request.POST)
+            _typed, values, errors = parse_values(assessment_criteria(a), request.POST)
             if errors:
                 raise NotAllowed("; ".join(errors.values()))
             current = assessment_values(a)  # only values the reviewer changed are verified
