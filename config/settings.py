@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "xaso.units",
     "xaso.accounts",
     "xaso.assessments",
+    "xaso.dashboards",
     "xaso.demo",
 ]
 
@@ -213,6 +214,12 @@ XASO_DEMO_PASSWORD = env_str("XASO_DEMO_PASSWORD", "xaso-demo")
 XASO_PRIVATE_MEDIA_ROOT = env_path("XASO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
 # Largest evidence file accepted, in megabytes (a scanned decision is a few MB).
 XASO_MAX_UPLOAD_MB = int(env_str("XASO_MAX_UPLOAD_MB", "10"))
+# Dashboards: an assigned commune still failing this many indicators (or with no figures)
+# is "at risk" of missing the year's plan.
+XASO_AT_RISK_FAILING = int(env_str("XASO_AT_RISK_FAILING", "3"))
+# Dashboards keep the raw counts of this many province-years in memory per process
+# (about 0.3 MB each for a province of 550 communes), re-read when a counter says changed.
+XASO_DASHBOARD_CACHE_ENTRIES = int(env_str("XASO_DASHBOARD_CACHE_ENTRIES", "256"))
 
 # Errors of the application go to the console (the service manager keeps them), so a failed
 # request is never silent even with DEBUG off; the visitor sees templates/500.html.

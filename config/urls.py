@@ -11,6 +11,7 @@ urlpatterns = [
     path("dang-xuat/", common_views.Logout.as_view(), name="logout"),
     path("", include("xaso.assessments.urls")),
     path("", include("xaso.criteria.urls")),
+    path("", include("xaso.dashboards.urls")),
     path("admin/", admin.site.urls),
     # Provides `set_language` at /i18n/setlang/ for the language switch in base.html.
     path("i18n/", include("django.conf.urls.i18n")),

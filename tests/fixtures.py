@@ -52,6 +52,7 @@ def all_demo_models() -> list[type]:
         RecognitionDecision,
         ReviewComment,
         Round,
+        ValueStamp,
         VerifiedValue,
     )
     from xaso.criteria.models import CriteriaSetVersion
@@ -60,7 +61,7 @@ def all_demo_models() -> list[type]:
     return [
         AuditEntry, EvidenceFile, Evidence, ReviewComment, VerifiedValue, Assessment,
         RecognitionDecision, Round.communes.through, Round, RoleAssignment,
-        PlanYear.assigned.through, PlanYear, RawValue, CriteriaSetVersion,
+        PlanYear.assigned.through, PlanYear, ValueStamp, RawValue, CriteriaSetVersion,
         get_user_model().user_permissions.through, get_user_model().groups.through,
         get_user_model(),
         UnitSuccession, Unit,

@@ -195,9 +195,12 @@ class WhatIf:
 
 
 def what_if(table: ValueTable, base: CriteriaSet, other: CriteriaSet) -> WhatIf:
-    """Evaluate ``table`` under ``base`` and ``other`` and compare."""
+    """Evaluate ``table`` under ``base`` and ``other`` and compare.
+
+    ``other`` may ask for variables ``table`` does not have: they count as missing.
+    """
     before = evaluate_batch(base, table)
-    after = evaluate_batch(other, table)
+    after = evaluate_batch(other, table.for_criteria(other))
     passing = {
         code: (
             int((a.applicable & a.met).sum()),

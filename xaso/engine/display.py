@@ -18,7 +18,7 @@ from .evaluate import (
     IndicatorResult,
 )
 from .formula import compare
-from .model import UNIT_TYPE_NAMES, Indicator, Threshold
+from .model import UNIT_TYPE_NAMES, CriteriaSet, Indicator, Threshold
 
 _OP_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
 
@@ -136,12 +136,34 @@ def gap_text(ind: Indicator, r: IndicatorResult) -> str:
     return f"{verb} {format_int(r.gap)} {unit}".rstrip()
 
 
+def need_text(cs: CriteriaSet, ind: Indicator, total: int) -> str:
+    """A bottleneck's total gap in words a province can plan with:
+    "cần thêm 12.430 hộ gia đình thanh toán tiền điện không dùng tiền mặt".
+
+    The counted thing is the numerator's own label when it has one variable ("Số hộ gia
+    đình thanh toán…" without its "Số"), so the sentence names what must grow.
+    """
+    decrease = ind.threshold is not None and ind.threshold.op in ("<=", "<")
+    verb = "cần giảm" if decrease else "cần thêm"
+    unit = ind.gap_unit or ""
+    codes = [] if ind.numerator is None else [c for c, _k in ind.numerator.terms]
+    if len(codes) == 1:
+        label = cs.variable(codes[0]).label.strip()
+        thing = label[3:] if label.startswith("Số ") else label
+        if unit and thing.startswith(unit):
+            return f"{verb} {format_int(total)} {thing}"
+        if unit:
+            return f"{verb} {format_int(total)} {unit} ({thing[:1].lower() + thing[1:]})"
+    return f"{verb} {format_int(total)} {unit}".rstrip()
+
+
 __all__ = [
     "display_percent",
     "format_decimal",
     "format_int",
     "format_percent",
     "gap_text",
+    "need_text",
     "percent_number",
     "target_text",
     "threshold_text",

@@ -12,7 +12,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -67,6 +67,31 @@ class ValueTable:
 
     def missing_mask(self, code: str) -> BoolArray | None:
         return self.missing.get(code)
+
+    def for_criteria(self, cs: CriteriaSet) -> ValueTable:
+        """The same rows with exactly ``cs``'s variables, for asking "what if another set
+        applied to these counts?". A variable these rows never had is missing everywhere
+        (never zero), so the other set's verdicts say "thiếu số liệu" rather than guess.
+        """
+        n = len(self)
+        columns: dict[str, IntArray] = {}
+        missing: dict[str, BoolArray] = {}
+        for var in cs.variables:
+            column = self.columns.get(var.code)
+            if column is None:
+                columns[var.code] = np.zeros(n, dtype=np.int64)
+                missing[var.code] = np.ones(n, dtype=np.bool_)
+            else:
+                columns[var.code] = column
+                mask = self.missing.get(var.code)
+                if mask is not None:
+                    missing[var.code] = mask
+        return replace(
+            self,
+            columns=columns,
+            missing=missing,
+            yes_no=frozenset(v.code for v in cs.variables if v.kind == "yes_no"),
+        )
 
     @classmethod
     def from_records(cls, cs: CriteriaSet, records: Iterable[Mapping[str, Any]]) -> ValueTable:

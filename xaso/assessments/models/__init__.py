@@ -1,6 +1,6 @@
 from .audit import AuditEntry
 from .evidence import Evidence, EvidenceFile
-from .values import PlanYear, RawValue
+from .values import PlanYear, RawValue, ValueStamp
 from .workflow import Assessment, RecognitionDecision, ReviewComment, Round, VerifiedValue
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "RecognitionDecision",
     "ReviewComment",
     "Round",
+    "ValueStamp",
     "VerifiedValue",
 ]

@@ -77,3 +77,38 @@ class PlanYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.year}: {self.target}"
+
+
+class ValueStamp(models.Model):
+    """A change counter per province, year and criteria version.
+
+    Dashboards compute everything live from raw counts, and keep the counts they have read
+    in memory between requests; one query on this small table tells them whether anything
+    changed since (every write of a raw or verified value bumps it). It also lists which
+    years and versions a province has data for, without scanning the raw values.
+    """
+
+    province = models.ForeignKey(
+        Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="value_stamps"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    criteria_version = models.ForeignKey(
+        CriteriaSetVersion,
+        verbose_name=_("phiên bản bộ tiêu chí"),
+        on_delete=models.PROTECT,
+        related_name="value_stamps",
+    )
+    generation = models.PositiveBigIntegerField(_("số lần thay đổi"), default=0)
+    changed_at = models.DateTimeField(_("thay đổi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dấu thay đổi số liệu")
+        verbose_name_plural = _("dấu thay đổi số liệu")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("province", "year", "criteria_version"), name="valuestamp_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.province_id}/{self.year}/{self.criteria_version_id}#{self.generation}"

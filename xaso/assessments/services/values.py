@@ -15,6 +15,7 @@ from xaso.units.catalog import ERA_NAMES, era_for_year
 from xaso.units.models import Unit
 
 from ..models import RawValue
+from .stamps import values_changed
 
 Value = int | bool | None
 
@@ -130,6 +131,8 @@ def values_write(
     RawValue.objects.bulk_create(create)
     RawValue.objects.bulk_update(update, ["value", "updated_at"])
     RawValue.objects.filter(pk__in=clear).delete()
+    if changes:
+        values_changed(places=[(unit.province_id, year)], criteria_version_id=criteria_version.pk)
     return changes
 
 
@@ -163,6 +166,7 @@ def values_bulk_load(
     )
     problems: list[Problem] = []
     new: list[RawValue] = []
+    places: set[tuple[int, int]] = set()
     skipped = created = 0
     for unit, year, values in rows:
         if (unit.pk, year) in present:
@@ -170,6 +174,7 @@ def values_bulk_load(
             continue
         problems += _problems(cs, unit, year, values)
         created += 1
+        places.add((unit.province_id, year))
         new += [
             _raw(unit, year, criteria_version, code, value)
             for code, value in values.items()
@@ -178,4 +183,5 @@ def values_bulk_load(
     if problems:
         raise ValuesInvalid(problems)
     RawValue.objects.bulk_create(new, batch_size=batch_size)
+    values_changed(places=places, criteria_version_id=criteria_version.pk)
     return BulkResult(created, skipped, len(new))

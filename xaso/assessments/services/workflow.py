@@ -28,6 +28,7 @@ from ..selectors import assessment_criteria, assessment_values
 from .audit import audit
 from .errors import Conflict, NotAllowed, not_editable_reason
 from .evidence import check_upload
+from .stamps import values_changed
 from .values import Value, values_write
 
 Status = Assessment.Status
@@ -269,6 +270,11 @@ def assessment_verify(
             old=old,
             new=int(value),
             reason=reason.strip(),
+        )
+    if verified:
+        values_changed(
+            places=[(a.unit.province_id, a.round.year)],
+            criteria_version_id=a.round.criteria_version_id,
         )
     new = Status.DISTRICT_VERIFIED if stage == "district" else Status.PROVINCE_VERIFIED
     _status(a, new, user, action=f"assessment:verify:{stage}")

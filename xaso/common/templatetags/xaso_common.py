@@ -6,6 +6,8 @@ import unicodedata
 
 from django import template
 
+from xaso.engine.display import format_int
+
 register = template.Library()
 
 
@@ -25,3 +27,14 @@ def person(user: object) -> str:
     from xaso.accounts.selectors import display_name
 
     return display_name(user)
+
+
+@register.filter
+def vn(value: object) -> str:
+    """A whole number as Vietnamese writes it: 12430 -> "12.430"; None -> "—"."""
+    if value is None or value == "":
+        return "—"
+    try:
+        return format_int(int(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return str(value)

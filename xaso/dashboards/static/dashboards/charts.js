@@ -1,0 +1,89 @@
+/* Xã Số dashboards: draws the charts described by each <div class="chart" data-chart="…">
+ * from the JSON in the <script type="application/json"> it names. ECharts is vendored
+ * (static/vendor/echarts); numbers are formatted the Vietnamese way (12.430; 26,9 %). */
+(function () {
+  "use strict";
+  var lang = (document.documentElement.lang || "vi").slice(0, 2);
+  var locale = lang === "vi" ? "vi-VN" : "en-GB";
+  var whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  var oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  function num(v) { return v === null || v === undefined ? "—" : whole.format(v); }
+  function pct(v) { return v === null || v === undefined ? "—" : oneDecimal.format(v) + " %"; }
+  var palette = ["#0969da", "#1a7f37", "#bf8700", "#8250df", "#cf222e", "#1b7c83", "#57606a"];
+  var text = { fontFamily: "inherit", color: "#1f2328" };
+
+  function base() {
+    return {
+      color: palette,
+      textStyle: text,
+      animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+      grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
+      legend: { top: 0, type: "scroll" },
+      tooltip: { trigger: "axis", confine: true },
+    };
+  }
+
+  var kinds = {
+    /* Progress against the plan: target, completed, completed among assigned, per year. */
+    progress: function (d) {
+      var o = base();
+      o.xAxis = { type: "category", data: d.years };
+      o.yAxis = { type: "value", axisLabel: { formatter: num } };
+      o.tooltip.valueFormatter = num;
+      o.series = d.series.map(function (s) {
+        return { name: s.name, type: s.line ? "line" : "bar", data: s.data, label: { show: !s.line, position: "top", formatter: function (p) { return num(p.value); } } };
+      });
+      return o;
+    },
+    /* Indicators ranked by failing communes (horizontal bars, largest at the top). */
+    ranking: function (d) {
+      var o = base();
+      o.legend = { show: false };
+      o.grid.top = 8;
+      o.xAxis = { type: "value", axisLabel: { formatter: num } };
+      o.yAxis = { type: "category", inverse: true, data: d.labels, axisLabel: { width: 220, overflow: "truncate" } };
+      o.tooltip = { trigger: "axis", confine: true, valueFormatter: num };
+      o.series = [{ name: d.name, type: "bar", data: d.values, label: { show: true, position: "right", formatter: function (p) { return num(p.value); } } }];
+      return o;
+    },
+    /* Rates (%) over the years: completion and chosen indicators. */
+    rates: function (d) {
+      var o = base();
+      o.xAxis = { type: "category", data: d.years };
+      o.yAxis = { type: "value", min: 0, max: 100, axisLabel: { formatter: function (v) { return whole.format(v) + " %"; } } };
+      o.tooltip.valueFormatter = pct;
+      o.series = d.series.map(function (s, i) {
+        return { name: s.name, type: "line", data: s.data, connectNulls: false, lineStyle: { width: i === 0 ? 4 : 2 }, symbolSize: i === 0 ? 9 : 6 };
+      });
+      return o;
+    },
+    /* One bar per province (national overview), rate in %. */
+    bars: function (d) {
+      var o = base();
+      o.legend = { show: false };
+      o.grid.top = 16;
+      o.xAxis = { type: "category", data: d.labels, axisLabel: { rotate: 60, interval: 0, fontSize: 10 } };
+      o.yAxis = { type: "value", min: 0, max: 100, axisLabel: { formatter: function (v) { return whole.format(v) + " %"; } } };
+      o.tooltip.valueFormatter = pct;
+      o.series = [{ name: d.name, type: "bar", data: d.values }];
+      return o;
+    },
+  };
+
+  function draw(el) {
+    var source = document.getElementById(el.getAttribute("data-source"));
+    var kind = kinds[el.getAttribute("data-chart")];
+    if (!source || !kind || typeof echarts === "undefined") return;
+    var chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(kind(JSON.parse(source.textContent)));
+    window.addEventListener("resize", function () { chart.resize(); });
+    window.addEventListener("beforeprint", function () { chart.resize(); });
+    el.setAttribute("data-drawn", "true");
+  }
+
+  function drawAll() { document.querySelectorAll(".chart[data-chart]").forEach(draw); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawAll);
+  else drawAll();
+  window.XaSo = window.XaSo || {};
+  window.XaSo.format = { num: num, pct: pct };
+})();

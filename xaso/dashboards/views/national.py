@@ -1,0 +1,168 @@
+"""The national overview: every province's completion in a year, and the country's
+bottlenecks, for the system administrator. Same engine, same kept raw counts."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from xaso.assessments.models import Assessment, PlanYear, Round, ValueStamp
+from xaso.criteria.models import CriteriaSetVersion
+from xaso.engine import bottlenecks, evaluate_batch
+from xaso.engine.display import need_text
+from xaso.units.catalog import era_for_year
+from xaso.units.models import Unit
+
+from .. import figures
+from ..access import national_visible
+from ..data import Stamp, version_for, year_table
+from ..tables import Table, csv_response
+
+
+@login_required
+def national_latest(request: HttpRequest) -> HttpResponse:
+    if not national_visible(request.user):
+        raise Http404
+    latest = ValueStamp.objects.order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        raise Http404
+    return redirect("dashboards:national", year=latest)
+
+
+@login_required
+def national(request: HttpRequest, year: int) -> HttpResponse:
+    if not national_visible(request.user):
+        raise Http404
+    era = era_for_year(year)
+    provinces = {
+        u.pk: u for u in Unit.objects.filter(era=era, level=Unit.Level.PROVINCE).order_by("name")
+    }
+    stamps = [
+        Stamp(p, era, y, v, g, at)
+        for p, y, v, g, at in ValueStamp.objects.filter(year=year, province__era=era)
+        .order_by("changed_at")
+        .values_list("province_id", "year", "criteria_version_id", "generation", "changed_at")
+    ]
+    if not stamps:
+        raise Http404
+    rounds = {
+        r.province_id: r
+        for r in Round.objects.filter(year=year, province__era=era).only(
+            "pk", "province_id", "criteria_version_id", "year"
+        )
+    }
+    versions = {
+        v.pk: v
+        for v in CriteriaSetVersion.objects.filter(
+            pk__in={s.version_pk for s in stamps} | {r.criteria_version_id for r in rounds.values()}
+        )
+    }
+    recognised = dict(
+        Assessment.objects.filter(
+            round__year=year, round__province__era=era, status=Assessment.Status.RECOGNISED
+        )
+        .values("round__province_id")
+        .annotate(n=Count("pk"))
+        .values_list("round__province_id", "n")
+    )
+    targets = dict(
+        PlanYear.objects.filter(year=year, province__era=era).values_list("province_id", "target")
+    )
+    years = sorted(set(ValueStamp.objects.values_list("year", flat=True).distinct()))
+    rows: list[dict[str, Any]] = []
+    by_version: dict[int, list[Any]] = defaultdict(list)
+    for pk, province in provinces.items():
+        version_pk = version_for(stamps, province, year, rounds.get(pk))
+        if version_pk is None:
+            continue
+        version = versions[version_pk]
+        yt = year_table(province=province, year=year, version=version, stamps=stamps)
+        batch = evaluate_batch(yt.criteria, yt.table)
+        by_version[version_pk].append(batch)
+        done = int(batch.completed.sum())
+        rows.append(
+            {
+                "province": province,
+                "communes": len(yt.places),
+                "reported": int(yt.reported.sum()),
+                "completed": done,
+                "share": figures.percent(done, len(yt.places)),
+                "rate": done / len(yt.places) if yt.places else 0.0,
+                "recognised": recognised.get(pk, 0),
+                "target": targets.get(pk),
+                "version": version,
+            }
+        )
+    rows.sort(key=lambda r: (-r["rate"], r["province"].name))
+    totals = {
+        "provinces": len(rows),
+        "communes": sum(r["communes"] for r in rows),
+        "reported": sum(r["reported"] for r in rows),
+        "completed": sum(r["completed"] for r in rows),
+        "recognised": sum(r["recognised"] for r in rows),
+    }
+    totals["share"] = figures.percent(totals["completed"], totals["communes"])
+    # The country's bottlenecks under the criteria version most provinces report under.
+    common = Counter({pk: len(b) for pk, b in by_version.items()}).most_common(1)
+    national_rows = []
+    common_version = None
+    if common:
+        common_version = versions[common[0][0]]
+        batches = by_version[common[0][0]]
+        cs = batches[0].criteria
+        summed: dict[str, list[int]] = {}
+        for batch in batches:
+            for b in bottlenecks(batch):
+                s = summed.setdefault(b.code, [0, 0, 0])
+                s[0] += b.failing
+                s[1] += b.total_gap
+                s[2] += b.applicable
+        for code, (failing, gap, applicable) in sorted(
+            summed.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0])
+        ):
+            if not failing:
+                continue
+            ind = cs.indicator(code)
+            national_rows.append(
+                {
+                    "ind": ind,
+                    "failing": failing,
+                    "applicable": applicable,
+                    "share": figures.percent(failing, applicable),
+                    "need": "" if ind.kind == "yes_no" or not gap else need_text(cs, ind, gap),
+                }
+            )
+    table = Table(
+        "tinh",
+        [_("Mã tỉnh"), _("Tỉnh, thành phố"), _("Số xã"), _("Có số liệu"), _("Đạt"),
+         _("Tỷ lệ đạt"), _("Đã công nhận"), _("Kế hoạch năm")],
+        [[r["province"].code, r["province"].name, r["communes"], r["reported"], r["completed"],
+          r["share"], r["recognised"], r["target"]] for r in rows],
+    )  # fmt: skip
+    if request.GET.get("csv") == table.name:
+        return csv_response(table, stem=f"toan-quoc-{year}")
+    if request.GET.get("csv"):
+        raise Http404
+    return render(
+        request,
+        "dashboards/national.html",
+        {
+            "year": year,
+            "years": years,
+            "rows": rows,
+            "totals": totals,
+            "national_rows": national_rows[:20],
+            "common_version": common_version,
+            "chart": {
+                "name": _("Tỷ lệ xã đạt"),
+                "labels": [r["province"].short_name for r in rows],
+                "values": [round(100 * r["rate"], 1) for r in rows],
+            },
+        },
+    )
