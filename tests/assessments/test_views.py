@@ -144,8 +144,15 @@ def test_work_page_query_count_does_not_grow_with_the_province(client, thanglong
 
 
 def test_the_public_page_shows_only_recognised_results(client, thanglong):
+    from xaso.demo.services import RECOGNITION_NUMBER
+
     html = client.get("/cong-khai/").content.decode()
-    assert "Xã Thăng Long" not in html and "Chưa có xã nào được công nhận" in html
+    recognised = Assessment.objects.filter(status="recognised")
+    # The demo's 2023 decision, and nothing of the 2024 round (Thăng Long's open draft).
+    assert recognised.count() == html.count(RECOGNITION_NUMBER) == 25
+    assert set(recognised.values_list("round__year", flat=True)) == {2023}
+    assert "Xã Thăng Long <small>Huyện Nông Cống</small>" not in html
+    assert "Chưa có xã nào được công nhận" not in html
 
 
 def test_evidence_files_are_served_only_through_the_gate(client, thanglong, settings, tmp_path):
@@ -235,6 +242,6 @@ def test_communes_open_only_rounds_they_are_assigned_to(client, demo_db):
     unit = Unit.objects.get(era="legacy", level="commune", code="16342")
     province = Unit.objects.get(era="legacy", level="province", code="38")
     empty = round_create(
-        province=province, year=2023, name="2023", criteria_version=CriteriaSetVersion.objects.get()
+        province=province, year=2022, name="2022", criteria_version=CriteriaSetVersion.objects.get()
     )
     assert client.post(f"/dot/{empty.pk}/xa/{unit.pk}/mo/").status_code == 404

@@ -239,8 +239,12 @@ class BottleneckRow:
 
 
 def bottleneck_rows(p: Picture, rows: BoolArray | None = None) -> list[BottleneckRow]:
-    """Indicators ranked by failing communes, then total gap (the engine's order)."""
-    sel = p.select if rows is None else (p.select & rows)
+    """Indicators ranked by failing communes, then total gap (the engine's order).
+
+    Only communes with figures count: a commune that has entered nothing yet fails every
+    indicator for want of data, which says nothing about which indicator is hard.
+    """
+    sel = p.select & p.reported if rows is None else (p.select & p.reported & rows)
     groups = {g.code: g.name for g in p.criteria.groups}
     blockers: dict[str, int] = {}
     for i, (code, _gap) in p.one_step().items():
@@ -283,6 +287,7 @@ class GroupRow:
 
 
 def by_group(p: Picture, rows: list[BottleneckRow]) -> list[GroupRow]:
+    """Groups of indicators: how many communes (with figures) fail at least one of each."""
     out = []
     for g in p.criteria.groups:
         codes = [i.code for i in p.criteria.indicators_of(g.code)]
@@ -294,7 +299,7 @@ def by_group(p: Picture, rows: list[BottleneckRow]) -> list[GroupRow]:
                 g.code,
                 g.name,
                 len(codes),
-                int((any_fail & p.select).sum()),
+                int((any_fail & p.select & p.reported).sum()),
                 sum(r.failing for r in rows if r.indicator.group == g.code),
             )
         )
@@ -316,7 +321,7 @@ class FailingCommune:
 def failing_communes(p: Picture, code: str) -> list[FailingCommune]:
     """Communes failing ``code``, smallest gap first (missing figures last)."""
     a = p.batch.indicators[code]
-    rows = np.flatnonzero(a.failed & p.select)
+    rows = np.flatnonzero(a.failed & p.select & p.reported)
     one = p.one_step()
     out = []
     for i in rows:

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.http import StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
 
@@ -37,3 +37,17 @@ def csv_response(table: Table, *, stem: str) -> StreamingHttpResponse:
     filename = slugify(f"{stem}-{table.name}") or "bang"
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+def csv_for(request: HttpRequest, tables: Sequence[Table], *, stem: str) -> HttpResponse | None:
+    """The table named by ``?csv=`` as a download; None when no CSV is asked for.
+
+    An unknown name is a 404, so a mistyped link never downloads the wrong table.
+    """
+    wanted = request.GET.get("csv")
+    if not wanted:
+        return None
+    for table in tables:
+        if table.name == wanted:
+            return csv_response(table, stem=stem)
+    raise Http404

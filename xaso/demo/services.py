@@ -9,15 +9,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from xaso.assessments.models import PlanYear, Round
-from xaso.assessments.services import round_create, values_bulk_load
+from xaso.assessments.models import Assessment, PlanYear, RecognitionDecision, Round
+from xaso.assessments.selectors import value_table
+from xaso.assessments.services import audit, round_create, values_bulk_load
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.criteria.services import criteria_set_publish
+from xaso.engine import evaluate_batch
 from xaso.units.catalog import LEGACY, PROVINCE, era_for_year, load_catalog
 from xaso.units.models import Unit
 from xaso.units.services import units_load_catalog
@@ -98,6 +102,7 @@ def demo_load(
         say("Đang tạo người dùng và đợt đánh giá minh họa…")
         demo_people_load()
         demo_rounds_load(version)
+        demo_recognitions_load(version)
     return DemoSummary(
         result.created_unit_years,
         result.skipped_unit_years,
@@ -128,4 +133,60 @@ def demo_rounds_load(version: CriteriaSetVersion) -> None:
             criteria_version=version,
             name=f"Đánh giá chuyển đổi số cấp xã năm {year} – tỉnh Thanh Hóa",
             communes=communes,
+        )
+
+
+RECOGNITION_YEAR = 2023
+RECOGNITION_NUMBER = "9999/QĐ-UBND (minh họa)"
+
+
+def demo_recognitions_load(version: CriteriaSetVersion) -> None:
+    """2023 as a finished year: a closed round of the communes the plan assigned, and one
+    recognition decision for those whose figures meet every indicator (computed by the
+    engine). So the dashboards tell "met" from "recognised" and the public page has
+    something to show. The decision number says it is illustrative; every assessment's
+    timeline says it was made by the demo loader.
+    """
+    province = Unit.objects.get(era=LEGACY, level=PROVINCE, code=THANH_HOA)
+    if Round.objects.filter(province=province, year=RECOGNITION_YEAR).exists():
+        return
+    plan = PlanYear.objects.filter(year=RECOGNITION_YEAR, province=province).first()
+    if plan is None:
+        return
+    communes = list(plan.assigned.order_by("code"))
+    round_ = round_create(
+        province=province,
+        year=RECOGNITION_YEAR,
+        criteria_version=version,
+        name=f"Đánh giá chuyển đổi số cấp xã năm {RECOGNITION_YEAR} – tỉnh Thanh Hóa",
+        communes=communes,
+    )
+    round_.is_open = False
+    round_.save(update_fields=["is_open"])
+    table, units = value_table(
+        criteria_version=version,
+        year=RECOGNITION_YEAR,
+        units=Unit.objects.filter(pk__in=[u.pk for u in communes]),
+    )
+    batch = evaluate_batch(criteria_set_get(set_id=version.set_id, version=version.version), table)
+    officer = get_user_model().objects.get(username="so.thanhhoa")
+    decision = RecognitionDecision.objects.create(
+        province=province,
+        number=RECOGNITION_NUMBER,
+        date=date(RECOGNITION_YEAR, 12, 28),
+        signer="Chủ tịch UBND tỉnh (minh họa)",
+        created_by=officer,
+    )
+    for unit, completed in zip(units, batch.completed, strict=True):
+        if not completed:
+            continue
+        a = Assessment.objects.create(
+            round=round_, unit=unit, status=Assessment.Status.RECOGNISED, decision=decision
+        )
+        audit(
+            actor=officer,
+            action="assessment:recognise",
+            assessment=a,
+            new=RECOGNITION_NUMBER,
+            reason="Dữ liệu minh họa do bộ nạp dữ liệu mẫu tạo (make demo).",
         )

@@ -21,7 +21,7 @@ from xaso.units.models import Unit, UnitSuccession
 from ..access import commune_visible
 from ..data import regrouped_year
 from ..selectors import NoData, ProvinceData, province_data
-from ..tables import Table, csv_response
+from ..tables import Table, csv_for
 
 
 @dataclass
@@ -142,10 +142,15 @@ def commune(request: HttpRequest, era: str, code: str) -> HttpResponse:
         [[h["ind"].code, h["ind"].name, *[c["value"] if c else "" for c in h["cells"]]]
          for h in history],
     )  # fmt: skip
-    if request.GET.get("csv") == table.name:
-        return csv_response(table, stem=f"{unit.code}-{unit.short_name}")
-    if request.GET.get("csv"):
-        raise Http404
+    year_table = Table(
+        "ket-qua",
+        [_("Nhóm"), _("Mã"), _("Chỉ tiêu"), _("Giá trị"), _("Yêu cầu"), _("Kết quả")],
+        [[d["group"].name, r["ind"].code, r["ind"].name, r["value"], r["target"], r["verdict"]]
+         for d in details for r in d["rows"]],
+    )  # fmt: skip
+    stem = f"{unit.code}-{unit.short_name}-{chosen.year if chosen else ''}"
+    if (response := csv_for(request, [table, year_table], stem=stem)) is not None:
+        return response
     assessments = [
         a
         for a in Assessment.objects.filter(unit=unit)

@@ -22,7 +22,7 @@ from xaso.units.models import Unit
 from .. import figures
 from ..access import national_visible
 from ..data import Stamp, version_for, year_table
-from ..tables import Table, csv_response
+from ..tables import Table, csv_for
 
 
 @login_required
@@ -84,7 +84,7 @@ def national(request: HttpRequest, year: int) -> HttpResponse:
         version = versions[version_pk]
         yt = year_table(province=province, year=year, version=version, stamps=stamps)
         batch = evaluate_batch(yt.criteria, yt.table)
-        by_version[version_pk].append(batch)
+        by_version[version_pk].append((batch, yt.reported))
         done = int(batch.completed.sum())
         rows.append(
             {
@@ -115,10 +115,10 @@ def national(request: HttpRequest, year: int) -> HttpResponse:
     if common:
         common_version = versions[common[0][0]]
         batches = by_version[common[0][0]]
-        cs = batches[0].criteria
+        cs = batches[0][0].criteria
         summed: dict[str, list[int]] = {}
-        for batch in batches:
-            for b in bottlenecks(batch):
+        for batch, reported in batches:  # communes with figures only, as for a province
+            for b in bottlenecks(batch, reported):
                 s = summed.setdefault(b.code, [0, 0, 0])
                 s[0] += b.failing
                 s[1] += b.total_gap
@@ -145,10 +145,16 @@ def national(request: HttpRequest, year: int) -> HttpResponse:
         [[r["province"].code, r["province"].name, r["communes"], r["reported"], r["completed"],
           r["share"], r["recognised"], r["target"]] for r in rows],
     )  # fmt: skip
-    if request.GET.get("csv") == table.name:
-        return csv_response(table, stem=f"toan-quoc-{year}")
-    if request.GET.get("csv"):
-        raise Http404
+    bottleneck_table = Table(
+        "diem-nghen",
+        [_("Mã"), _("Chỉ tiêu"), _("Xã chưa đạt"), _("Số xã áp dụng"), _("Tỷ lệ chưa đạt"),
+         _("Cần thêm")],
+        [[r["ind"].code, r["ind"].name, r["failing"], r["applicable"], r["share"], r["need"]]
+         for r in national_rows],
+    )  # fmt: skip
+    response = csv_for(request, [table, bottleneck_table], stem=f"toan-quoc-{year}")
+    if response is not None:
+        return response
     return render(
         request,
         "dashboards/national.html",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import nearest_to_threshold, with_threshold
-from xaso.engine.display import format_decimal, format_int, gap_text, threshold_text
+from xaso.engine.display import format_decimal, gap_text, threshold_text
 from xaso.units.catalog import LEGACY, NEW, era_for_year
 
 from .. import figures
@@ -28,7 +29,7 @@ from ..data import YearTable, regrouped_year
 from ..figures import Picture
 from ..maps import map_points, outline_url
 from ..selectors import NoData, ProvinceData, picture_of, province_data
-from ..tables import Table, csv_response
+from ..tables import Table, csv_for
 
 TREND_TODAY = "hien-nay"
 
@@ -102,13 +103,7 @@ def _frame(request: HttpRequest, code: str, year: int) -> Frame:
 
 
 def _csv(request: HttpRequest, frame: Frame, tables: list[Table]) -> HttpResponse | None:
-    wanted = request.GET.get("csv")
-    if not wanted:
-        return None
-    for t in tables:
-        if t.name == wanted:
-            return csv_response(t, stem=frame.stem)
-    raise Http404
+    return csv_for(request, tables, stem=frame.stem)
 
 
 @login_required
@@ -127,7 +122,14 @@ def home(request: HttpRequest) -> HttpResponse:
         unit = Unit.objects.filter(pk__in=scope.communes).order_by("-era", "code").first()
         if unit is not None:
             return redirect("dashboards:commune", era=unit.era, code=unit.code)
-    raise Http404
+    messages.info(
+        request,
+        _(
+            "Tài khoản của bạn chưa được giao xem thống kê của xã, huyện hay tỉnh nào. "
+            "Hãy liên hệ quản trị cấp tỉnh để được phân quyền."
+        ),
+    )
+    return redirect("start")
 
 
 @login_required
@@ -212,12 +214,19 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
         p, None if frame.limited or frame.district_pk else frame.data.target(year)
     )
     rows, table = _progress_rows(frame)
-    if (response := _csv(request, frame, [table])) is not None:
-        return response
     district_filter = {frame.district_pk} if frame.district_pk else None
     if frame.limited and district_filter is None:
         district_filter = {pk for pk, _n in frame.districts}
     series = [] if district_filter else _yearly(frame.data, None)
+    series_table = Table(
+        "ke-hoach",
+        [_("Năm"), _("Kế hoạch"), _("Được giao"), _("Đạt (được giao)"), _("Đạt (tất cả)"),
+         _("Đã công nhận"), _("Số xã")],
+        [[s["year"], s["target"], s["assigned"], s["completed_assigned"], s["completed"],
+          s["recognised"], s["communes"]] for s in series],
+    )  # fmt: skip
+    if (response := _csv(request, frame, [table, series_table])) is not None:
+        return response
     chart = {
         "years": [str(s["year"]) for s in series],
         "series": [
@@ -305,7 +314,8 @@ def bottlenecks(request: HttpRequest, code: str, year: int) -> HttpResponse:
             groups=groups,
             chart=chart,
             assigned_only=assigned_only,
-            counted=int((p.select & p.assigned).sum()) if assigned_only else int(p.select.sum()),
+            counted=int((p.select & p.reported & (p.assigned if assigned_only else True)).sum()),
+            unreported=int((p.select & ~p.reported).sum()),
             tab="bottlenecks",
         ),
     )
@@ -510,10 +520,15 @@ def trends(request: HttpRequest, code: str) -> HttpResponse:
         [[r["ind"].code, r["ind"].name, *[c["text"] if c else "" for c in r["cells"]]]
          for r in indicator_rows],
     )  # fmt: skip
-    if request.GET.get("csv"):
-        if request.GET["csv"] != table.name:
-            raise Http404
-        return csv_response(table, stem=f"{code}-xu-huong")
+    completion_table = Table(
+        "ty-le-xa-dat",
+        [_("Năm"), _("Số xã"), _("Đạt"), _("Tỷ lệ"), _("Tính đầy đủ")],
+        [[c["year"], c["communes"], c["completed"], c["share"],
+          _("có") if c["exact"] else _("không")] for c in completion],
+    )  # fmt: skip
+    response = csv_for(request, [table, completion_table], stem=f"{code}-xu-huong")
+    if response is not None:
+        return response
     return render(
         request,
         "dashboards/trends.html",
@@ -594,7 +609,13 @@ def what_if(request: HttpRequest, code: str, year: int) -> HttpResponse:
         if frame.limited and frame.district_pk is None:
             after.select = base.select
         result = _compare(base, after)
-        if (response := _csv(request, frame, [result["table"]])) is not None:
+        indicator_table = Table(
+            "chi-tieu-thay-doi",
+            [_("Mã"), _("Chỉ tiêu"), _("Số xã đạt trước"), _("Số xã đạt sau"), _("Thay đổi")],
+            [[r["ind"].code, r["ind"].name, r["before"], r["after"], r["change"]]
+             for r in result["indicators"]],
+        )  # fmt: skip
+        if (response := _csv(request, frame, [result["table"], indicator_table])) is not None:
             return response
     return render(
         request,
@@ -649,5 +670,4 @@ def _compare(before: Picture, after: Picture) -> dict[str, Any]:
             [_("Mã"), _("Xã, phường"), _("Huyện"), _("Thay đổi")],
             [[pl.code, pl.name, pl.district_name, what] for pl, what in changed],
         ),
-        "format_int": format_int,
     }

@@ -19,7 +19,7 @@ from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
 
 from ..maps import outline_url
-from ..tables import Table, csv_response
+from ..tables import Table, csv_for
 
 RECOGNISED, OTHER = "recognised", "other"
 
@@ -81,10 +81,8 @@ def results(request: HttpRequest, code: str, year: int) -> HttpResponse:
           a.decision.number if a.decision else "",
           a.decision.date.strftime("%d/%m/%Y") if a.decision else ""] for a in recognised],
     )  # fmt: skip
-    if request.GET.get("csv") == table.name:
-        return csv_response(table, stem=f"cong-khai-{code}-{year}")
-    if request.GET.get("csv"):
-        raise Http404
+    if (response := csv_for(request, [table], stem=f"cong-khai-{code}-{year}")) is not None:
+        return response
     return render(
         request,
         "dashboards/public.html",
