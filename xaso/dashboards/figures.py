@@ -13,6 +13,7 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 from django.conf import settings
+from django.utils.translation import ngettext
 
 from xaso.engine import BatchResult, CriteriaSet, Indicator, bottlenecks, one_step_away
 from xaso.engine.display import (
@@ -257,7 +258,9 @@ def bottleneck_rows(p: Picture, rows: BoolArray | None = None) -> list[Bottlenec
         ind = p.criteria.indicator(b.code)
         counted = b.failing - b.missing
         if ind.kind == "yes_no":
-            need = f"{format_int(counted)} xã chưa có"
+            need = ngettext("%(n)s xã chưa có", "%(n)s xã chưa có", counted) % {
+                "n": format_int(counted)
+            }
         elif b.total_gap:
             need = need_text(p.criteria, ind, b.total_gap)
         else:

@@ -35,7 +35,7 @@ from fractions import Fraction
 import numpy as np
 
 from xaso.engine import CriteriaSet, Indicator, check_values
-from xaso.units.catalog import LEGACY, NEW, Catalog, fold
+from xaso.units.catalog import LEGACY, NEW, PROVINCE, Catalog, fold
 
 THANH_HOA = "38"
 VINH_PHUC = "26"
@@ -354,3 +354,24 @@ def build_demo(
     }
     data.assignments[(THANH_HOA, NEW, NEW_YEAR)] = sorted(successors)
     return data
+
+
+def build_national(
+    cs: CriteriaSet, catalog: Catalog, years: Iterable[int] = LEGACY_YEARS
+) -> list[DemoRow]:
+    """Raw counts for every legacy commune of the other 61 provinces (benchmarks only).
+
+    ``bench/dashboards.py`` needs the national overview at full size (10,040 legacy
+    communes); the demo itself stays two provinces. Thanh Hóa and Vĩnh Phúc are left out,
+    as the demo already fills them, so loading this after the demo adds rows only. Each
+    province gets a fixed lift in readiness (-0.1 to +0.1, from its code), so provinces
+    differ; the same inputs always give the same rows.
+    """
+    rows: list[DemoRow] = []
+    for province in catalog.of(LEGACY, PROVINCE):
+        if province.code in (THANH_HOA, VINH_PHUC):
+            continue
+        lift = float(_rng(int(province.code), 5).uniform(-0.1, 0.1))
+        communes = _legacy_communes(cs, catalog, province.code, lift=lift)
+        rows += _rows(cs, communes, LEGACY, years)
+    return rows
