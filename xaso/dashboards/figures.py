@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -64,8 +65,9 @@ class Picture:
     select: BoolArray
     _one_step: dict[int, tuple[str, int | None]] | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def failing(self) -> npt.NDArray[np.int64]:
+        """How many indicators (of those deciding completion) each commune fails."""
         return self.batch.failed_count(self.criteria.completion_scope)
 
     @property
@@ -78,10 +80,14 @@ class Picture:
             self._one_step = {s.index: (s.code, s.gap) for s in one_step_away(self.batch)}
         return self._one_step
 
-    def one_step_mask(self) -> BoolArray:
+    @cached_property
+    def one_step_rows(self) -> BoolArray:
         mask = np.zeros(len(self.places), dtype=np.bool_)
         mask[list(self.one_step())] = True
         return mask
+
+    def one_step_mask(self) -> BoolArray:
+        return self.one_step_rows
 
     def statuses(self) -> list[str]:
         """Each commune's status, as the map and the lists show it."""

@@ -9,7 +9,7 @@ engine. The number of queries does not depend on the number of communes (tests p
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -39,6 +39,9 @@ class ProvinceData:
     recognised: dict[int, set[int]]
     in_round: dict[int, set[int]]
     versions: dict[int, CriteriaSetVersion]
+    _pictures: dict[tuple[int, frozenset[int] | None], Picture] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def name(self) -> str:
@@ -80,7 +83,16 @@ class ProvinceData:
         return plan.target if plan else None
 
     def picture(self, year: int, *, district_pks: set[int] | None = None) -> Picture:
-        """``year`` evaluated by the engine; ``district_pks`` limits the counts."""
+        """``year`` evaluated by the engine; ``district_pks`` limits the counts.
+
+        Evaluated once per request and selection (the overview needs every year).
+        """
+        key = (year, None if district_pks is None else frozenset(district_pks))
+        if key not in self._pictures:
+            self._pictures[key] = self._picture(year, district_pks)
+        return self._pictures[key]
+
+    def _picture(self, year: int, district_pks: set[int] | None) -> Picture:
         yt = self.table(year)
         return picture_of(
             yt,
