@@ -73,9 +73,9 @@ def world(units_db: None, db: None) -> World:
     version = CriteriaSetVersion.objects.get(set_id="thanh_hoa_1829_2023")
     cs = criteria_set_get(set_id=version.set_id, version=version.version)
     province = Unit.objects.get(era="legacy", level="province", code="38")
-    a, b, c = Unit.objects.filter(
-        era="legacy", level="commune", parent__code=NONG_CONG
-    ).order_by("code")[:3]
+    a, b, c = Unit.objects.filter(era="legacy", level="commune", parent__code=NONG_CONG).order_by(
+        "code"
+    )[:3]
     ok = passing(cs)
     big = {k: (v if isinstance(v, bool) else 1000) for k, v in ok.items()}
     values_bulk_load(

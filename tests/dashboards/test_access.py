@@ -32,7 +32,8 @@ def _client(user: object) -> Client:
 
 
 def test_anyone_not_logged_in_is_asked_to_log_in(world: World) -> None:
-    for url in (*PROVINCE_PAGES, "/thong-ke/toan-quoc/2024/", f"/thong-ke/xa/legacy/{world.a.code}/"):
+    commune = f"/thong-ke/xa/legacy/{world.a.code}/"
+    for url in (*PROVINCE_PAGES, "/thong-ke/toan-quoc/2024/", commune):
         r = Client().get(url)
         assert r.status_code == 302 and r.url.startswith("/dang-nhap/"), url
 
@@ -48,7 +49,8 @@ def test_the_province_sees_every_page(world: World, role: str) -> None:
 def test_another_province_sees_nothing(world: World) -> None:
     vinh_phuc = Unit.objects.get(era="legacy", level="province", code="26")
     client = _client(person("vp", Role.PROVINCE_REVIEWER, vinh_phuc))
-    for url in (*PROVINCE_PAGES, f"/thong-ke/xa/legacy/{world.a.code}/", "/thong-ke/toan-quoc/2024/"):
+    commune = f"/thong-ke/xa/legacy/{world.a.code}/"
+    for url in (*PROVINCE_PAGES, commune, "/thong-ke/toan-quoc/2024/"):
         assert client.get(url).status_code == 404, url
 
 
@@ -96,14 +98,17 @@ def test_the_system_administrator_sees_the_national_overview(world: World) -> No
     assert r.status_code == 200
     [row] = r.context["rows"]
     assert (row["province"].code, row["communes"], row["reported"], row["completed"]) == (
-        "38", 547, 3, 1
+        "38",
+        547,
+        3,
+        1,
     )
     assert r.context["totals"]["share"] == "0,2 %"
     codes = [x["ind"].code for x in r.context["national_rows"]]
     assert codes[:3] == ["3.12", "3.10", "4.7"]
     rows = client.get("/thong-ke/toan-quoc/2024/?csv=tinh")
     body = b"".join(rows.streaming_content).decode()
-    assert "38,Tỉnh Thanh Hóa,547,3,1,\"0,2 %\",0,2" in body
+    assert '38,Tỉnh Thanh Hóa,547,3,1,"0,2 %",0,2' in body
 
 
 def test_someone_without_a_role_is_told_why_there_is_nothing(world: World) -> None:

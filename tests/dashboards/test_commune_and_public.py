@@ -49,9 +49,7 @@ def test_the_commune_page_shows_each_verdict_and_gap(world: World) -> None:
     assert (column.year, column.result.failed) == (2024, ("3.10", "3.12"))
     # After 1/7/2025 the commune is part of a new one, named with a link.
     successors = [link.successor.code for link in r.context["after"]]
-    assert successors and all(
-        f"/thong-ke/xa/2025/{code}/" in text for code in successors
-    )
+    assert successors and all(f"/thong-ke/xa/2025/{code}/" in text for code in successors)
     csv = b"".join(client.get(f"/thong-ke/xa/legacy/{world.c.code}/?csv=lich-su").streaming_content)
     assert "3.10,Tỷ lệ dân số trưởng thành có chữ ký số" in csv.decode()
 

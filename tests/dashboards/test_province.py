@@ -40,8 +40,8 @@ def test_overview_counts_the_plan_against_the_assigned_communes(
     assert p.communes == len(communes) == 547
     assert (p.reported, p.assigned, p.target) == (3, 2, 2)
     assert (p.completed, p.completed_assigned) == (1, 1)  # A
-    assert p.one_step == 1  # B
-    assert (p.in_progress, p.at_risk) == (1, 0)  # B fails one indicator: in progress
+    assert (p.one_step, p.one_step_assigned) == (1, 1)  # B
+    assert (p.in_progress, p.at_risk) == (0, 0)  # B is one step away, not "in progress"
     assert p.remaining == 1
     text = r.content.decode()
     assert "Còn thiếu 1 xã so với kế hoạch năm." in text
@@ -56,12 +56,14 @@ def test_an_assigned_commune_without_figures_is_at_risk(world: World, reviewer: 
     )[0]
     world.plan.assigned.add(silent)
     p = reviewer.get("/thong-ke/38/2024/").context["progress"]
-    assert (p.assigned, p.in_progress, p.at_risk) == (3, 1, 1)
+    assert (p.assigned, p.in_progress, p.at_risk) == (3, 0, 1)
 
 
 def test_the_district_table_downloads_as_csv(world: World, reviewer: Client) -> None:
     rows = _csv(reviewer.get("/thong-ke/38/2024/?csv=huyen"))
-    assert rows[0][:5] == ["Huyện", "Số xã", "Có số liệu", "Được giao", "Đạt (tất cả)"]
+    assert rows[0][:6] == [
+        "Huyện", "Số xã", "Có số liệu", "Được giao", "Đạt (được giao)", "Đạt (tất cả)"
+    ]  # fmt: skip
     nong_cong = next(r for r in rows if r[0] == "Huyện Nông Cống")
     assert nong_cong[2:6] == ["3", "2", "1", "1"]
     assert len(rows) == 1 + 26  # one line per district of Thanh Hóa
@@ -234,7 +236,34 @@ def test_trends_in_units_as_they_were_and_regrouped(world: World, reviewer: Clie
 
 def test_the_at_risk_count_follows_the_setting(world: World, reviewer: Client, settings) -> None:
     world.plan.assigned.add(world.c)  # C fails two indicators
-    assert reviewer.get("/thong-ke/38/2024/").context["progress"].at_risk == 0
+    p = reviewer.get("/thong-ke/38/2024/").context["progress"]
+    assert (p.assigned, p.in_progress, p.at_risk) == (3, 1, 0)  # C: two indicators left
     settings.XASO_AT_RISK_FAILING = 2
     p = reviewer.get("/thong-ke/38/2024/").context["progress"]
-    assert (p.assigned, p.in_progress, p.at_risk) == (3, 1, 1)
+    assert (p.assigned, p.in_progress, p.at_risk) == (3, 0, 1)
+
+
+def test_a_district_shows_its_communes_and_says_which(world: World, reviewer: Client) -> None:
+    r = reviewer.get(f"/thong-ke/38/2024/?huyen={world.a.parent_id}")
+    assert r.context["table"].name == "xa"
+    assert "Tiến độ chuyển đổi số cấp xã – Huyện Nông Cống, Tỉnh Thanh Hóa" in r.content.decode()
+    assert [c.place.code for c in r.context["rows"]][:2] == [world.a.code, world.b.code]
+    data = reviewer.get(f"/thong-ke/38/2024/ban-do.json?huyen={world.a.parent_id}").json()
+    assert data["zoom"] is True and len(data["points"]) == 29
+
+
+def test_the_drill_down_keeps_the_assigned_only_choice(world: World, reviewer: Client) -> None:
+    r = reviewer.get("/thong-ke/38/2024/diem-nghen/3.10/?pham-vi=giao")
+    assert r.context["lines"] == []  # C fails 3.10 but is not assigned
+    page = reviewer.get("/thong-ke/38/2024/diem-nghen/?pham-vi=giao").content.decode()
+    assert '/thong-ke/38/2024/diem-nghen/4.7/?pham-vi=giao"' in page
+
+
+def test_indicator_names_follow_the_language(world: World, reviewer: Client) -> None:
+    reviewer.cookies["django_language"] = "en"
+    text = reviewer.get("/thong-ke/38/2024/diem-nghen/").content.decode()
+    assert "Share of households paying electricity without cash" in text
+    assert "Bottlenecks" in text
+    reviewer.cookies["django_language"] = "vi"
+    text = reviewer.get("/thong-ke/38/2024/diem-nghen/").content.decode()
+    assert "Tỷ lệ hộ gia đình thanh toán tiền điện bằng phương thức không dùng tiền mặt" in text

@@ -86,12 +86,9 @@ class Picture:
         mask[list(self.one_step())] = True
         return mask
 
-    def one_step_mask(self) -> BoolArray:
-        return self.one_step_rows
-
     def statuses(self) -> list[str]:
         """Each commune's status, as the map and the lists show it."""
-        one = self.one_step_mask()
+        one = self.one_step_rows
         active = self.assigned | self.in_round
         out = []
         for i in range(len(self.places)):
@@ -119,9 +116,10 @@ class Progress:
     completed: int  # every commune that meets the criteria, assigned or not
     completed_assigned: int
     recognised: int
-    in_progress: int  # assigned, not completed, failing fewer than the at-risk count
+    in_progress: int  # assigned, not completed, not one step away, below the at-risk count
     at_risk: int  # assigned, failing at least that many indicators, or no figures at all
-    one_step: int
+    one_step: int  # every commune one indicator away (assigned or not)
+    one_step_assigned: int
 
     @property
     def remaining(self) -> int | None:
@@ -151,6 +149,7 @@ def progress(p: Picture, target: int | None, rows: BoolArray | None = None) -> P
     done = p.completed
     open_ = assigned & ~done
     risky = open_ & ((p.failing >= at_risk_failing()) | ~p.reported)
+    one = p.one_step_rows
     return Progress(
         target=target,
         communes=int(sel.sum()),
@@ -159,9 +158,10 @@ def progress(p: Picture, target: int | None, rows: BoolArray | None = None) -> P
         completed=int((sel & done).sum()),
         completed_assigned=int((assigned & done).sum()),
         recognised=int((sel & p.recognised).sum()),
-        in_progress=int((open_ & ~risky).sum()),
+        in_progress=int((open_ & ~risky & ~one).sum()),
         at_risk=int(risky.sum()),
-        one_step=int((sel & p.one_step_mask()).sum()),
+        one_step=int((sel & one).sum()),
+        one_step_assigned=int((open_ & one).sum()),
     )
 
 
@@ -226,6 +226,7 @@ def commune_lines(p: Picture) -> list[CommuneLine]:
 class BottleneckRow:
     indicator: Indicator
     group_name: str
+    group_name_en: str
     failing: int
     missing: int
     applicable: int
@@ -252,7 +253,7 @@ def bottleneck_rows(p: Picture, rows: BoolArray | None = None) -> list[Bottlenec
     indicator for want of data, which says nothing about which indicator is hard.
     """
     sel = p.select & p.reported if rows is None else (p.select & p.reported & rows)
-    groups = {g.code: g.name for g in p.criteria.groups}
+    groups = {g.code: g for g in p.criteria.groups}
     blockers: dict[str, int] = {}
     for i, (code, _gap) in p.one_step().items():
         if sel[i]:
@@ -274,7 +275,8 @@ def bottleneck_rows(p: Picture, rows: BoolArray | None = None) -> list[Bottlenec
         out.append(
             BottleneckRow(
                 ind,
-                groups.get(ind.group, ind.group),
+                groups[ind.group].name,
+                groups[ind.group].name_en,
                 b.failing,
                 b.missing,
                 b.applicable,
@@ -290,13 +292,17 @@ def bottleneck_rows(p: Picture, rows: BoolArray | None = None) -> list[Bottlenec
 class GroupRow:
     code: str
     name: str
+    name_en: str
     indicators: int
     failing_communes: int  # communes failing at least one indicator of the group
     total_failures: int
 
 
-def by_group(p: Picture, rows: list[BottleneckRow]) -> list[GroupRow]:
+def by_group(
+    p: Picture, rows: list[BottleneckRow], only: BoolArray | None = None
+) -> list[GroupRow]:
     """Groups of indicators: how many communes (with figures) fail at least one of each."""
+    sel = p.select & p.reported if only is None else (p.select & p.reported & only)
     out = []
     for g in p.criteria.groups:
         codes = [i.code for i in p.criteria.indicators_of(g.code)]
@@ -307,8 +313,9 @@ def by_group(p: Picture, rows: list[BottleneckRow]) -> list[GroupRow]:
             GroupRow(
                 g.code,
                 g.name,
+                g.name_en,
                 len(codes),
-                int((any_fail & p.select & p.reported).sum()),
+                int((any_fail & sel).sum()),
                 sum(r.failing for r in rows if r.indicator.group == g.code),
             )
         )
@@ -327,10 +334,11 @@ class FailingCommune:
     only_this: bool  # the one indicator it still fails
 
 
-def failing_communes(p: Picture, code: str) -> list[FailingCommune]:
+def failing_communes(p: Picture, code: str, only: BoolArray | None = None) -> list[FailingCommune]:
     """Communes failing ``code``, smallest gap first (missing figures last)."""
     a = p.batch.indicators[code]
-    rows = np.flatnonzero(a.failed & p.select & p.reported)
+    sel = p.select & p.reported if only is None else (p.select & p.reported & only)
+    rows = np.flatnonzero(a.failed & sel)
     one = p.one_step()
     out = []
     for i in rows:

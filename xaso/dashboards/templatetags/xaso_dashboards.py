@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -46,3 +47,17 @@ def year_url(context: dict[str, Any], year: int) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, "")
+
+
+def local_name(obj: Any, field: str = "name") -> str:
+    """The English text (``<field>_en``) when the page is in English and the criteria file
+    gives one; else the Vietnamese."""
+    language = get_language() or ""
+    if language.startswith("en"):
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return str(english)
+    return str(getattr(obj, field, ""))
+
+
+register.filter("local", local_name)

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from xaso.assessments import access as assessment_access
@@ -18,7 +19,7 @@ from xaso.engine.display import gap_text, target_text, value_text, verdict_text
 from xaso.units.catalog import LEGACY, NEW, era_for_year
 from xaso.units.models import Unit, UnitSuccession
 
-from ..access import commune_visible
+from ..access import commune_visible, province_view
 from ..data import regrouped_year
 from ..selectors import NoData, ProvinceData, province_data
 from ..tables import Table, csv_for
@@ -174,10 +175,24 @@ def commune(request: HttpRequest, era: str, code: str) -> HttpResponse:
         .select_related("successor")
         .order_by("successor__code")
     )
+    province_link = province_link_name = ""
+    if chosen is not None:
+        try:
+            allowed = province_view(request.user, unit.province.code, chosen.year)
+        except Http404:
+            allowed = frozenset()
+        if allowed is None or (unit.parent_id in (allowed or ())):
+            province_link = reverse("dashboards:overview", args=[unit.province.code, chosen.year])
+            province_link_name = data.name
+            if allowed is not None:
+                province_link += f"?huyen={unit.parent_id}"
+                province_link_name = unit.parent.name
     return render(
         request,
         "dashboards/commune.html",
         {
+            "province_link": province_link,
+            "province_link_name": province_link_name,
             "unit": unit,
             "code": unit.province.code,
             "province_name": data.name,

@@ -46,6 +46,15 @@ class Frame:
     limited: bool  # a district reviewer: only their districts
 
     @property
+    def district_name(self) -> str:
+        """The district the figures are limited to, if one (for headings and print)."""
+        if self.district_pk is not None:
+            return dict(self.districts).get(self.district_pk, "")
+        if self.limited and len(self.districts) == 1:
+            return self.districts[0][1]
+        return ""
+
+    @property
     def stem(self) -> str:
         return f"{self.data.code}-{self.year}"
 
@@ -56,6 +65,9 @@ class Frame:
             "frame": self,
             "province": self.data.province(self.year),
             "province_name": self.data.name,
+            "place_name": (
+                f"{self.district_name}, {self.data.name}" if self.district_name else self.data.name
+            ),
             "code": self.data.code,
             "year": self.year,
             "years": self.data.years,
@@ -63,6 +75,7 @@ class Frame:
             "version": version,
             "plan": plan,
             "district_pk": self.district_pk,
+            "district_name": self.district_name,
             "districts": self.districts,
             "limited": self.limited,
             **extra,
@@ -149,15 +162,16 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
 
 def _progress_rows(frame: Frame) -> tuple[list[Any], Table]:
     p = frame.picture
-    if frame.picture.places and frame.picture.places[0].district_pk is not None:
+    legacy = bool(p.places) and p.places[0].district_pk is not None
+    if legacy and not frame.district_name:  # one line per district; a district: its communes
         rows = figures.by_district(p)
         table = Table(
             "huyen",
-            [_("Huyện"), _("Số xã"), _("Có số liệu"), _("Được giao"), _("Đạt (tất cả)"),
-             _("Đạt (được giao)"), _("Đã công nhận"), _("Còn một bước"), _("Đang thực hiện"),
-             _("Có nguy cơ"), _("Tỷ lệ đạt")],
+            [_("Huyện"), _("Số xã"), _("Có số liệu"), _("Được giao"), _("Đạt (được giao)"),
+             _("Đạt (tất cả)"), _("Đã công nhận"), _("Còn một chỉ tiêu"),
+             _("Được giao, đang thực hiện"), _("Được giao, có nguy cơ"), _("Tỷ lệ đạt")],
             [[r.name, r.progress.communes, r.progress.reported, r.progress.assigned,
-              r.progress.completed, r.progress.completed_assigned, r.progress.recognised,
+              r.progress.completed_assigned, r.progress.completed, r.progress.recognised,
               r.progress.one_step, r.progress.in_progress, r.progress.at_risk,
               r.progress.completed_share] for r in rows],
         )  # fmt: skip
@@ -240,17 +254,19 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if frame.picture.places and frame.picture.places[0].era == LEGACY and progress.target:
         # The plan over the period (QĐ 969: 477 communes by 2025) against every commune
         # that meets the criteria now: communes keep what they achieved.
-        planned = sum(
-            t
-            for y, t in ((y, frame.data.target(y)) for y in frame.data.years)
-            if t and y <= year and era_for_year(y) == LEGACY
-        )
-        cumulative = {
-            "planned": planned,
-            "completed": progress.completed,
-            "remaining": max(0, planned - progress.completed),
-            "first": min(y for y in frame.data.plans if era_for_year(y) == LEGACY),
-        }
+        planned_years = [
+            y
+            for y in frame.data.plans
+            if y <= year and era_for_year(y) == LEGACY and frame.data.target(y)
+        ]
+        planned = sum(frame.data.target(y) or 0 for y in planned_years)
+        if len(planned_years) > 1:  # over a single year it is the year's plan, said above
+            cumulative = {
+                "planned": planned,
+                "completed": progress.completed,
+                "remaining": max(0, planned - progress.completed),
+                "first": min(planned_years),
+            }
     return render(
         request,
         "dashboards/overview.html",
@@ -291,7 +307,7 @@ def bottlenecks(request: HttpRequest, code: str, year: int) -> HttpResponse:
     assigned_only = _assigned_only(request)
     rows = figures.bottleneck_rows(p, p.assigned if assigned_only else None)
     table = _bottleneck_table(rows)
-    groups = figures.by_group(p, rows)
+    groups = figures.by_group(p, rows, p.assigned if assigned_only else None)
     group_table = Table(
         "nhom",
         [_("Nhóm"), _("Số chỉ tiêu"), _("Số xã chưa đạt ít nhất một chỉ tiêu"),
@@ -315,7 +331,9 @@ def bottlenecks(request: HttpRequest, code: str, year: int) -> HttpResponse:
             chart=chart,
             assigned_only=assigned_only,
             counted=int((p.select & p.reported & (p.assigned if assigned_only else True)).sum()),
-            unreported=int((p.select & ~p.reported).sum()),
+            unreported=int(
+                (p.select & ~p.reported & (p.assigned if assigned_only else True)).sum()
+            ),
             tab="bottlenecks",
         ),
     )
@@ -328,7 +346,8 @@ def bottleneck(request: HttpRequest, code: str, year: int, indicator: str) -> Ht
     if not p.criteria.has_indicator(indicator):
         raise Http404
     ind = p.criteria.indicator(indicator)
-    lines = figures.failing_communes(p, indicator)
+    assigned_only = _assigned_only(request)
+    lines = figures.failing_communes(p, indicator, p.assigned if assigned_only else None)
     table = Table(
         "xa-chua-dat",
         [_("Mã"), _("Xã, phường"), _("Huyện"), _("Giá trị"), _("Còn thiếu"), _("Đơn vị"),
@@ -346,6 +365,7 @@ def bottleneck(request: HttpRequest, code: str, year: int, indicator: str) -> Ht
             ind=ind,
             target=threshold_text(ind.threshold) if ind.threshold else _("có"),
             lines=lines,
+            assigned_only=assigned_only,
             tab="bottlenecks",
         ),
     )
@@ -443,6 +463,7 @@ def map_data(request: HttpRequest, code: str, year: int) -> JsonResponse:
             "year": year,
             "statuses": STATUS_NAMES(),
             "points": map_points(frame.picture, STATUS_NAMES()),
+            "zoom": bool(frame.district_name),
         }
     )
 

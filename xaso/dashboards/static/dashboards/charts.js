@@ -11,14 +11,15 @@
   function pct(v) { return v === null || v === undefined ? "—" : oneDecimal.format(v) + " %"; }
   var palette = ["#0969da", "#1a7f37", "#bf8700", "#8250df", "#cf222e", "#1b7c83", "#57606a"];
   var text = { fontFamily: "inherit", color: "#1f2328" };
+  function narrow() { return window.innerWidth < 640; }
 
   function base() {
     return {
       color: palette,
       textStyle: text,
       animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
-      grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
-      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 24, top: narrow() ? 72 : 48, bottom: 8, containLabel: true },
+      legend: { top: 0, type: "plain" },
       tooltip: { trigger: "axis", confine: true },
     };
   }
@@ -28,10 +29,10 @@
     progress: function (d) {
       var o = base();
       o.xAxis = { type: "category", data: d.years };
-      o.yAxis = { type: "value", axisLabel: { formatter: num } };
+      o.yAxis = { type: "value", minInterval: 1, axisLabel: { formatter: num } };
       o.tooltip.valueFormatter = num;
       o.series = d.series.map(function (s) {
-        return { name: s.name, type: s.line ? "line" : "bar", data: s.data, label: { show: !s.line, position: "top", formatter: function (p) { return num(p.value); } } };
+        return { name: s.name, type: "bar", data: s.data, label: { show: !narrow(), position: "top", formatter: function (p) { return num(p.value); } } };
       });
       return o;
     },
@@ -40,8 +41,8 @@
       var o = base();
       o.legend = { show: false };
       o.grid.top = 8;
-      o.xAxis = { type: "value", axisLabel: { formatter: num } };
-      o.yAxis = { type: "category", inverse: true, data: d.labels, axisLabel: { width: 220, overflow: "truncate" } };
+      o.xAxis = { type: "value", minInterval: 1, axisLabel: { formatter: num } };
+      o.yAxis = { type: "category", inverse: true, data: d.labels, axisLabel: { width: narrow() ? 110 : 260, overflow: "truncate" } };
       o.tooltip = { trigger: "axis", confine: true, valueFormatter: num };
       o.series = [{ name: d.name, type: "bar", data: d.values, label: { show: true, position: "right", formatter: function (p) { return num(p.value); } } }];
       return o;
@@ -74,8 +75,13 @@
     var source = document.getElementById(el.getAttribute("data-source"));
     var kind = kinds[el.getAttribute("data-chart")];
     if (!source || !kind || typeof echarts === "undefined") return;
+    var data = JSON.parse(source.textContent);
+    if (el.getAttribute("data-chart") === "ranking") {
+      // One bar per indicator, each about 28 px high, whatever their number.
+      el.style.height = Math.max(120, 40 + 28 * data.values.length) + "px";
+    }
     var chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(kind(JSON.parse(source.textContent)));
+    chart.setOption(kind(data));
     window.addEventListener("resize", function () { chart.resize(); });
     window.addEventListener("beforeprint", function () { chart.resize(); });
     el.setAttribute("data-drawn", "true");

@@ -19,7 +19,8 @@
     outlines.forEach(function (g) { if (g && g.features) features = features.concat(g.features); });
     var hasOutline = features.length > 0;
     if (hasOutline) echarts.registerMap("xaso-province", { type: "FeatureCollection", features: features });
-    var order = Object.keys(data.statuses);
+    // Grey points first, so that coloured ones are drawn on top of them.
+    var order = Object.keys(data.statuses).reverse();
     var series = order.map(function (status) {
       var pts = data.points.filter(function (p) { return p.status === status; });
       return {
@@ -36,7 +37,6 @@
     var option = {
       textStyle: { fontFamily: "inherit" },
       animation: false,
-      legend: { top: 4, left: 4, orient: "vertical", backgroundColor: "rgba(255,255,255,.85)" },
       tooltip: {
         trigger: "item",
         confine: true,
@@ -53,6 +53,12 @@
     };
     if (hasOutline) {
       option.geo = { map: "xaso-province", roam: true, aspectScale: 0.95, itemStyle: { areaColor: "#eef1f4", borderColor: "#8c959f" }, emphasis: { disabled: true }, label: { show: false } };
+      if (data.zoom && data.points.length) {
+        // A district: frame its communes rather than the whole province.
+        var lons = data.points.map(function (p) { return p.lon; }), lats = data.points.map(function (p) { return p.lat; });
+        var pad = 0.05;
+        option.geo.boundingCoords = [[Math.min.apply(null, lons) - pad, Math.max.apply(null, lats) + pad], [Math.max.apply(null, lons) + pad, Math.min.apply(null, lats) - pad]];
+      }
     } else {
       option.xAxis = { type: "value", scale: true, show: false };
       option.yAxis = { type: "value", scale: true, show: false };
