@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from xaso.engine import ValuesInvalid, read_values_csv
-from xaso.engine.table import parse_yes_no
+from xaso.engine.table import ValueTable, parse_yes_no
 
-from .conftest import group, make_set, ratio, yes_no
+from .conftest import CRITERIA_DIR, group, make_set, ratio, yes_no
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +235,20 @@ def test_a_flood_of_errors_says_it_stopped(cs):
     body = "".join(f"{n},A,2024,x,x,x,x,x,x,x,x\n" for n in range(40))
     text = problems(cs, body)
     assert "đã dừng sau 200 lỗi" in text
+
+
+def test_concatenated_tables_evaluate_like_each_table() -> None:
+    from xaso.engine import evaluate_batch, load_criteria_set
+
+    cs = load_criteria_set(CRITERIA_DIR / "thanh_hoa_1829_2023.yaml")
+    ok = {v.code: (True if v.kind == "yes_no" else 100) for v in cs.variables}
+    first = ValueTable.from_records(
+        cs, [{**ok, "unit_code": "1"}, {**ok, "unit_code": "2", "has_ict_radio": None}]
+    )
+    second = ValueTable.from_records(cs, [{**ok, "unit_code": "3", "adults_digital_signature": 5}])
+    both = ValueTable.concat([first, second])
+    assert both.unit_codes == ["1", "2", "3"]
+    assert list(evaluate_batch(cs, both).completed) == [True, False, False]
+    assert both.missing["has_ict_radio"].tolist() == [False, True, False]
+    with pytest.raises(ValueError):
+        ValueTable.concat([])

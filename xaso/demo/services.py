@@ -13,9 +13,9 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
-from xaso.assessments.models import Assessment, PlanYear, RecognitionDecision, Round
+from xaso.assessments.models import Assessment, PlanYear, RawValue, RecognitionDecision, Round
 from xaso.assessments.selectors import value_table
 from xaso.assessments.services import audit, round_create, values_bulk_load
 from xaso.criteria.models import CriteriaSetVersion
@@ -103,6 +103,11 @@ def demo_load(
         demo_people_load()
         demo_rounds_load(version)
         demo_recognitions_load(version)
+    if result.created_unit_years:
+        # Fresh statistics, so the database reads a province's counts through its units
+        # (PostgreSQL's autovacuum would do it later; SQLite never does it by itself).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {RawValue._meta.db_table}")
     return DemoSummary(
         result.created_unit_years,
         result.skipped_unit_years,

@@ -3,9 +3,10 @@ bottlenecks, for the system administrator. Same engine, same kept raw counts."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
+import numpy as np
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,14 +15,14 @@ from django.utils.translation import gettext as _
 
 from xaso.assessments.models import Assessment, PlanYear, Round, ValueStamp
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.engine import bottlenecks, evaluate_batch
+from xaso.engine import BatchResult, ValueTable, bottlenecks, evaluate_batch
 from xaso.engine.display import need_text
 from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
 
 from .. import figures
 from ..access import national_visible
-from ..data import Stamp, version_for, year_table
+from ..data import Stamp, YearTable, version_for, year_table
 from ..tables import Table, csv_for
 
 
@@ -75,30 +76,41 @@ def national(request: HttpRequest, year: int) -> HttpResponse:
         PlanYear.objects.filter(year=year, province__era=era).values_list("province_id", "target")
     )
     years = sorted(set(ValueStamp.objects.values_list("year", flat=True).distinct()))
-    rows: list[dict[str, Any]] = []
-    by_version: dict[int, list[Any]] = defaultdict(list)
+    # Provinces under the same criteria version are evaluated together, in one engine call
+    # (63 small evaluations cost eight times more than one of the whole country).
+    kept: dict[int, list[tuple[Unit, YearTable]]] = defaultdict(list)
     for pk, province in provinces.items():
         version_pk = version_for(stamps, province, year, rounds.get(pk))
-        if version_pk is None:
-            continue
-        version = versions[version_pk]
-        yt = year_table(province=province, year=year, version=version, stamps=stamps)
-        batch = evaluate_batch(yt.criteria, yt.table)
-        by_version[version_pk].append((batch, yt.reported))
-        done = int(batch.completed.sum())
-        rows.append(
-            {
-                "province": province,
-                "communes": len(yt.places),
-                "reported": int(yt.reported.sum()),
-                "completed": done,
-                "share": figures.percent(done, len(yt.places)),
-                "rate": done / len(yt.places) if yt.places else 0.0,
-                "recognised": recognised.get(pk, 0),
-                "target": targets.get(pk),
-                "version": version,
-            }
-        )
+        if version_pk is not None:
+            yt = year_table(
+                province=province, year=year, version=versions[version_pk], stamps=stamps
+            )
+            kept[version_pk].append((province, yt))
+    rows: list[dict[str, Any]] = []
+    batches: dict[int, tuple[BatchResult, np.ndarray]] = {}
+    for version_pk, parts in kept.items():
+        tables = [yt for _p, yt in parts]
+        batch = evaluate_batch(tables[0].criteria, ValueTable.concat([t.table for t in tables]))
+        reported = np.concatenate([t.reported for t in tables])
+        batches[version_pk] = (batch, reported)
+        start = 0
+        for province, yt in parts:
+            n = len(yt.places)
+            done = int(batch.completed[start : start + n].sum())
+            start += n
+            rows.append(
+                {
+                    "province": province,
+                    "communes": n,
+                    "reported": int(yt.reported.sum()),
+                    "completed": done,
+                    "share": figures.percent(done, n),
+                    "rate": done / n if n else 0.0,
+                    "recognised": recognised.get(province.pk, 0),
+                    "target": targets.get(province.pk),
+                    "version": versions[version_pk],
+                }
+            )
     rows.sort(key=lambda r: (-r["rate"], r["province"].name))
     totals = {
         "provinces": len(rows),
@@ -108,34 +120,30 @@ def national(request: HttpRequest, year: int) -> HttpResponse:
         "recognised": sum(r["recognised"] for r in rows),
     }
     totals["share"] = figures.percent(totals["completed"], totals["communes"])
-    # The country's bottlenecks under the criteria version most provinces report under.
-    common = Counter({pk: len(b) for pk, b in by_version.items()}).most_common(1)
+    # The country's bottlenecks under the criteria version most provinces report under,
+    # counting communes with figures only, as for a province.
     national_rows = []
     common_version = None
-    if common:
-        common_version = versions[common[0][0]]
-        batches = by_version[common[0][0]]
-        cs = batches[0][0].criteria
-        summed: dict[str, list[int]] = {}
-        for batch, reported in batches:  # communes with figures only, as for a province
-            for b in bottlenecks(batch, reported):
-                s = summed.setdefault(b.code, [0, 0, 0])
-                s[0] += b.failing
-                s[1] += b.total_gap
-                s[2] += b.applicable
-        for code, (failing, gap, applicable) in sorted(
-            summed.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0])
-        ):
-            if not failing:
+    if kept:
+        common_pk = max(kept, key=lambda pk: (len(kept[pk]), -pk))
+        common_version = versions[common_pk]
+        batch, reported = batches[common_pk]
+        cs = batch.criteria
+        for b in bottlenecks(batch, reported):
+            if not b.failing:
                 continue
-            ind = cs.indicator(code)
+            ind = cs.indicator(b.code)
             national_rows.append(
                 {
                     "ind": ind,
-                    "failing": failing,
-                    "applicable": applicable,
-                    "share": figures.percent(failing, applicable),
-                    "need": "" if ind.kind == "yes_no" or not gap else need_text(cs, ind, gap),
+                    "failing": b.failing,
+                    "applicable": b.applicable,
+                    "share": figures.percent(b.failing, b.applicable),
+                    "need": (
+                        ""
+                        if ind.kind == "yes_no" or not b.total_gap
+                        else need_text(cs, ind, b.total_gap)
+                    ),
                 }
             )
     table = Table(
