@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("xaso.assessments.urls")),
     path("", include("xaso.criteria.urls")),
     path("", include("xaso.dashboards.urls")),
+    path("", include("xaso.reports.urls")),
     path("admin/", admin.site.urls),
     # Provides `set_language` at /i18n/setlang/ for the language switch in base.html.
     path("i18n/", include("django.conf.urls.i18n")),

@@ -66,3 +66,31 @@ def all_demo_models() -> list[type]:
         get_user_model(),
         UnitSuccession, Unit,
     ]  # fmt: skip
+
+
+def load_units_and_criteria() -> None:
+    """Thanh Hóa and Vĩnh Phúc in both eras, and the Thanh Hóa 1829 criteria set."""
+    from django.conf import settings
+
+    from xaso.criteria.services import criteria_set_publish
+    from xaso.units.services import units_load_catalog
+
+    units_load_catalog(catalog=provinces_catalog())
+    path = settings.XASO_CRITERIA_DIR / "thanh_hoa_1829_2023.yaml"
+    criteria_set_publish(yaml_text=path.read_text(encoding="utf-8"), source_name=path.name)
+
+
+def passing(cs: object) -> dict[str, int | bool]:
+    """Values meeting every indicator of the 1829 set: every count 100, every answer yes."""
+    return {v.code: (True if v.kind == "yes_no" else 100) for v in cs.variables}  # type: ignore[attr-defined]
+
+
+def person(username: str, role: str, unit: object) -> object:
+    """A user holding one role on one unit."""
+    from django.contrib.auth import get_user_model
+
+    from xaso.accounts.models import RoleAssignment
+
+    user = get_user_model().objects.create_user(username=username, password="x")
+    RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    return user

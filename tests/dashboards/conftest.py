@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ..fixtures import all_demo_models, provinces_catalog, wipe
+from ..fixtures import all_demo_models, load_units_and_criteria, passing, wipe
 
 NONG_CONG = "404"  # Nông Cống district (legacy), Thanh Hóa
 
@@ -14,15 +14,8 @@ NONG_CONG = "404"  # Nông Cống district (legacy), Thanh Hóa
 @pytest.fixture(scope="package")
 def units_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Thanh Hóa and Vĩnh Phúc in both eras, and the Thanh Hóa 1829 criteria set."""
-    from django.conf import settings
-
-    from xaso.criteria.services import criteria_set_publish
-    from xaso.units.services import units_load_catalog
-
     with django_db_blocker.unblock():
-        units_load_catalog(catalog=provinces_catalog())
-        path = settings.XASO_CRITERIA_DIR / "thanh_hoa_1829_2023.yaml"
-        criteria_set_publish(yaml_text=path.read_text(encoding="utf-8"), source_name=path.name)
+        load_units_and_criteria()
     yield
     with django_db_blocker.unblock():
         wipe(*all_demo_models())
@@ -36,11 +29,6 @@ def fresh_memory() -> Iterator[None]:
     memory_clear()
     yield
     memory_clear()
-
-
-def passing(cs: Any) -> dict[str, int | bool]:
-    """Values meeting every indicator of the 1829 set: every count 100, every answer yes."""
-    return {v.code: (True if v.kind == "yes_no" else 100) for v in cs.variables}
 
 
 @dataclass
@@ -92,13 +80,3 @@ def world(units_db: None, db: None) -> World:
     )
     plan.assigned.set([a, b])
     return World(province, version, cs, a, b, c, plan)
-
-
-def person(username: str, role: str, unit: Any) -> Any:
-    from django.contrib.auth import get_user_model
-
-    from xaso.accounts.models import RoleAssignment
-
-    user = get_user_model().objects.create_user(username=username, password="x")
-    RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    return user

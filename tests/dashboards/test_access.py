@@ -9,7 +9,8 @@ from django.test import Client
 from xaso.accounts.models import Role
 from xaso.units.models import Unit
 
-from .conftest import World, person
+from ..fixtures import person
+from .conftest import World
 
 pytestmark = pytest.mark.django_db
 

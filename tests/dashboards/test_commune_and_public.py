@@ -12,7 +12,8 @@ from xaso.accounts.models import Role
 from xaso.assessments.models import Assessment, RecognitionDecision, Round
 from xaso.units.models import Unit
 
-from .conftest import World, person
+from ..fixtures import person
+from .conftest import World
 
 pytestmark = pytest.mark.django_db
 

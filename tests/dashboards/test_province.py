@@ -12,7 +12,8 @@ from django.test import Client
 
 from xaso.accounts.models import Role
 
-from .conftest import World, person
+from ..fixtures import person
+from .conftest import World
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from xaso.accounts.models import Role
 from xaso.dashboards.data import memory_clear
 from xaso.units.models import Unit
 
-from .conftest import World, passing, person
+from ..fixtures import passing, person
+from .conftest import World
 
 pytestmark = pytest.mark.django_db
 

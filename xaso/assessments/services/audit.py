@@ -27,7 +27,33 @@ def audit(
     reason: str = "",
 ) -> AuditEntry:
     """Append one entry: who did what to which field, old → new, and why."""
-    return AuditEntry.objects.create(
+    entry = audit_entry(
+        actor=actor,
+        action=action,
+        assessment=assessment,
+        target=target,
+        field=field,
+        old=old,
+        new=new,
+        reason=reason,
+    )
+    entry.save()
+    return entry
+
+
+def audit_entry(
+    *,
+    actor: Any,
+    action: str,
+    assessment: Assessment | None = None,
+    target: str = "",
+    field: str = "",
+    old: Any = None,
+    new: Any = None,
+    reason: str = "",
+) -> AuditEntry:
+    """An entry not yet saved, for :func:`audit_many` (thousands of values at once)."""
+    return AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         assessment=assessment,
@@ -37,3 +63,8 @@ def audit(
         new=_text(new),
         reason=reason,
     )
+
+
+def audit_many(entries: list[AuditEntry]) -> None:
+    """Append many entries made by :func:`audit_entry` in a few queries."""
+    AuditEntry.objects.bulk_create(entries, batch_size=2000)

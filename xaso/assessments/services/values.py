@@ -14,7 +14,8 @@ from xaso.engine import CriteriaSet, Problem, ValuesInvalid, check_values
 from xaso.units.catalog import ERA_NAMES, era_for_year
 from xaso.units.models import Unit
 
-from ..models import RawValue
+from ..models import AuditEntry, RawValue
+from .audit import audit_entry, audit_many
 from .stamps import values_changed
 
 Value = int | bool | None
@@ -185,3 +186,85 @@ def values_bulk_load(
     RawValue.objects.bulk_create(new, batch_size=batch_size)
     values_changed(places=places, criteria_version_id=criteria_version.pk)
     return BulkResult(created, skipped, len(new))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    units: int  # units with at least one change
+    values: int  # values changed
+
+
+@transaction.atomic
+def values_import(
+    *,
+    year: int,
+    criteria_version: CriteriaSetVersion,
+    rows: Iterable[tuple[Unit, Mapping[str, Value]]],
+    user: object,
+    source: str,
+) -> ImportResult:
+    """Store many units' raw counts at once (a province's workbook), all or nothing.
+
+    The same checks as :func:`values_write` — each unit's given values merged with its
+    stored ones, checked by the engine — and one audit entry per changed value naming
+    ``source`` (the file). Permission is the caller's to check. Raises ValuesInvalid with
+    every problem of every unit and stores nothing then.
+    """
+    cs = _criteria(criteria_version)
+    rows = [(unit, dict(values)) for unit, values in rows]
+    stored: dict[int, dict[str, RawValue]] = {}
+    for r in RawValue.objects.select_for_update().filter(
+        criteria_version=criteria_version, year=year, unit__in=[u for u, _v in rows]
+    ):
+        stored.setdefault(r.unit_id, {})[r.variable] = r
+    problems: list[Problem] = []
+    for unit, values in rows:
+        merged: dict[str, Value] = {c: r.value for c, r in stored.get(unit.pk, {}).items()}
+        merged.update(values)
+        for var in cs.variables:
+            if var.kind == "yes_no" and merged.get(var.code) is not None:
+                merged[var.code] = bool(merged[var.code])
+        problems += _problems(cs, unit, year, merged)
+    if problems:
+        raise ValuesInvalid(problems)
+    create: list[RawValue] = []
+    update: list[RawValue] = []
+    entries: list[AuditEntry] = []
+    places: set[tuple[int, int]] = set()
+    changed_units = 0
+    for unit, values in rows:
+        before = stored.get(unit.pk, {})
+        changed = False
+        for code, value in values.items():
+            if value is None:
+                continue  # an empty cell changes nothing
+            row = before.get(code)
+            new = _stored(value)
+            if row is not None and row.value == new:
+                continue
+            old = None if row is None else row.value
+            if row is None:
+                create.append(_raw(unit, year, criteria_version, code, value))
+            else:
+                row.value = new
+                update.append(row)
+            entries.append(
+                audit_entry(
+                    actor=user,
+                    action="value:import",
+                    target=f"{unit.code}/{year}",
+                    field=code,
+                    old=old,
+                    new=new,
+                    reason=source,
+                )
+            )
+            changed = True
+        if changed:
+            changed_units += 1
+            places.add((unit.province_id, year))
+    RawValue.objects.bulk_create(create, batch_size=2000)
+    RawValue.objects.bulk_update(update, ["value", "updated_at"], batch_size=2000)
+    audit_many(entries)
+    values_changed(places=places, criteria_version_id=criteria_version.pk)
+    return ImportResult(changed_units, len(entries))

@@ -89,7 +89,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _frame(request: HttpRequest, code: str, year: int) -> Frame:
+def province_frame(request: HttpRequest, code: str, year: int) -> Frame:
     allowed = province_view(request.user, code, year)
     try:
         data = province_data(code)
@@ -222,7 +222,7 @@ def _yearly(data: ProvinceData, allowed_districts: set[int] | None) -> list[dict
 
 @login_required
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    frame = _frame(request, code, year)
+    frame = province_frame(request, code, year)
     p = frame.picture
     progress = figures.progress(
         p, None if frame.limited or frame.district_pk else frame.data.target(year)
@@ -302,7 +302,7 @@ def _assigned_only(request: HttpRequest) -> bool:
 
 @login_required
 def bottlenecks(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    frame = _frame(request, code, year)
+    frame = province_frame(request, code, year)
     p = frame.picture
     assigned_only = _assigned_only(request)
     rows = figures.bottleneck_rows(p, p.assigned if assigned_only else None)
@@ -341,7 +341,7 @@ def bottlenecks(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @login_required
 def bottleneck(request: HttpRequest, code: str, year: int, indicator: str) -> HttpResponse:
-    frame = _frame(request, code, year)
+    frame = province_frame(request, code, year)
     p = frame.picture
     if not p.criteria.has_indicator(indicator):
         raise Http404
@@ -373,7 +373,7 @@ def bottleneck(request: HttpRequest, code: str, year: int, indicator: str) -> Ht
 
 @login_required
 def one_step(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    frame = _frame(request, code, year)
+    frame = province_frame(request, code, year)
     p = frame.picture
     steps = []
     for i, (ind_code, gap) in sorted(
@@ -435,7 +435,7 @@ def one_step(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @login_required
 def map_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    frame = _frame(request, code, year)
+    frame = province_frame(request, code, year)
     points = map_points(frame.picture, STATUS_NAMES())
     counts = {s: 0 for s in figures.STATUSES}
     for pt in points:
@@ -456,7 +456,7 @@ def map_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @login_required
 def map_data(request: HttpRequest, code: str, year: int) -> JsonResponse:
-    frame = _frame(request, code, year)
+    frame = province_frame(request, code, year)
     return JsonResponse(
         {
             "province": frame.data.name,
@@ -595,7 +595,7 @@ def _rates_chart(
 @login_required
 def what_if(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The same raw counts under another criteria version, or one threshold changed."""
-    frame = _frame(request, code, year)
+    frame = province_frame(request, code, year)
     data = frame.data
     base = frame.picture
     versions = list(CriteriaSetVersion.objects.order_by("set_id", "-published_at"))

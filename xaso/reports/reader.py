@@ -1,0 +1,282 @@
+"""Reading an uploaded workbook, defensively, into raw counts with their cell addresses.
+
+Before openpyxl sees a byte: the file's size, that it is a zip at all, that it carries no
+macros, and that it does not unpack into far more than it weighs (a "zip bomb"). Then the
+signed marker, and only then the cells. Every problem names the sheet and the cell, says
+what is wrong and what was expected, in Vietnamese; nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.core import signing
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from xaso.engine import CriteriaSet
+from xaso.engine.table import parse_yes_no
+
+from .workbook import (
+    AREA,
+    AREA_CODE_ROW,
+    AREA_FIRST_ROW,
+    AREA_FIRST_VARIABLE_COLUMN,
+    COMMUNE,
+    COMMUNE_FIRST_ROW,
+    COMMUNE_VALUE_COLUMN,
+    DATA_SHEET,
+    MARKER_SHEET,
+    Marker,
+)
+
+MAX_EXPANSION = 50  # unpacked size at most 50 times the file's (real workbooks: 5–10)
+MAX_ENTRIES = 1000
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    sheet: str
+    cell: str
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        tail = f" (cần: {self.expected})" if self.expected else ""
+        return f"{where}: {self.message}{tail}"
+
+
+class WorkbookRefused(Exception):
+    """The file cannot be read at all; ``problems`` say why (usually one)."""
+
+    def __init__(self, problems: list[CellProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Line:
+    """One unit's values as read: ``cells`` maps a variable code to its cell address."""
+
+    unit_code: str
+    row: int
+    values: dict[str, int | bool] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Read:
+    marker: Marker
+    lines: list[Line]
+    problems: list[CellProblem]
+
+
+def _refuse(message: str, expected: str = "", where: str = "Tệp") -> WorkbookRefused:
+    return WorkbookRefused([CellProblem(where, "", message, expected)])
+
+
+def too_large(size: int, max_bytes: int) -> WorkbookRefused:
+    return _refuse(
+        f"tệp nặng {size / 1_048_576:.1f} MB, quá giới hạn {max_bytes / 1_048_576:.0f} MB",
+        "một tệp .xlsx nhỏ hơn (tách theo huyện nếu cần)",
+    )
+
+
+def check_container(data: bytes, *, name: str, max_bytes: int) -> None:
+    """The file as a file: size, zip, macros, expansion. Raises WorkbookRefused."""
+    lower = name.lower()
+    if len(data) > max_bytes:
+        raise too_large(len(data), max_bytes)
+    if lower.endswith((".xlsm", ".xltm", ".xlam")):
+        raise _refuse("tệp Excel có macro không được nhận", "tệp .xlsx (Excel không macro)")
+    if lower.endswith(".xls"):
+        raise _refuse(
+            "định dạng .xls (Excel 97–2003) không được nhận",
+            "mở tệp bằng Excel rồi «Lưu thành» .xlsx",
+        )
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise _refuse("tệp không phải là tệp Excel (.xlsx)", "tệp mẫu tải từ Xã Số, dạng .xlsx")
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {i.filename.lower() for i in infos}
+            content_types = (
+                archive.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+            )
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        raise _refuse("tệp bị hỏng, không đọc được", "tệp .xlsx lưu lại từ Excel") from None
+    if "xl/workbook.xml" not in names:
+        raise _refuse("tệp không phải là sổ tính Excel (.xlsx)", "tệp mẫu tải từ Xã Số")
+    if any(n.endswith("vbaproject.bin") for n in names) or b"macroEnabled" in content_types:
+        raise _refuse("tệp có chứa macro (VBA) nên không được nhận", "tệp .xlsx không macro")
+    unpacked = sum(i.file_size for i in infos)
+    if len(infos) > MAX_ENTRIES or unpacked > MAX_EXPANSION * max(len(data), 1_000_000):
+        raise _refuse(
+            "tệp giải nén ra quá lớn so với kích thước của nó (có thể là tệp độc hại)",
+            "tệp mẫu tải từ Xã Số",
+        )
+
+
+def read_marker(data: bytes) -> Marker:
+    """The signed marker of a template made by Xã Số. Raises WorkbookRefused."""
+    wb = load_workbook(BytesIO(data), read_only=True, data_only=False)
+    try:
+        if MARKER_SHEET not in wb.sheetnames or DATA_SHEET not in wb.sheetnames:
+            raise _refuse(
+                "tệp không phải là mẫu nhập số liệu của Xã Số (thiếu trang dữ liệu hoặc trang "
+                "đánh dấu)",
+                "tải mẫu từ Xã Số rồi điền vào",
+            )
+        text = next(wb[MARKER_SHEET].iter_rows(min_row=1, max_row=1, values_only=True))[0]
+    finally:
+        wb.close()
+    try:
+        return Marker.unsigned(str(text or ""))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise _refuse(
+            "trang đánh dấu của mẫu đã bị sửa hoặc mẫu không do Xã Số này tạo",
+            "tải lại mẫu từ Xã Số",
+        ) from None
+
+
+def _value(
+    cs: CriteriaSet, code: str, raw: object, data_type: str | None, where: str
+) -> tuple[int | bool | None, CellProblem | None]:
+    """A cell's value for variable ``code``; formulas and text in number cells refused."""
+    var = cs.variable(code)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if data_type == "f" or (isinstance(raw, str) and raw.startswith("=")):
+        return None, CellProblem(
+            DATA_SHEET, where, f"ô có công thức «{raw}»", "gõ thẳng con số (dán giá trị)"
+        )
+    if var.kind == "yes_no":
+        if isinstance(raw, bool):
+            return raw, None
+        answer = parse_yes_no(str(raw))
+        if answer is None:
+            return None, CellProblem(
+                DATA_SHEET, where, f"«{raw}» không phải câu trả lời có/không", "«có» hoặc «không»"
+            )
+        return answer, None
+    if isinstance(raw, (bool, str)):
+        return None, CellProblem(
+            DATA_SHEET,
+            where,
+            f"ô chứa chữ «{raw}», không phải số",
+            f"số nguyên từ {var.minimum} trở lên, gõ như số (không có dấu ' phía trước)",
+        )
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            return None, CellProblem(
+                DATA_SHEET, where, f"{raw} không phải số nguyên", f"số nguyên ({var.unit})"
+            )
+        raw = int(raw)
+    if not isinstance(raw, int):
+        return None, CellProblem(
+            DATA_SHEET, where, f"ô chứa «{raw}», không phải số", "số nguyên không âm"
+        )
+    if raw < var.minimum:
+        return None, CellProblem(
+            DATA_SHEET, where, f"{raw} nhỏ hơn {var.minimum}", f"số nguyên từ {var.minimum} trở lên"
+        )
+    return raw, None
+
+
+def read_values(data: bytes, marker: Marker, cs: CriteriaSet) -> Read:
+    """Every unit's values with their cells, and every cell-level problem found."""
+    wb = load_workbook(BytesIO(data), read_only=True, data_only=False)
+    try:
+        ws = wb[DATA_SHEET]
+        rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + AREA_FIRST_ROW)
+        grid = [[(c.value, getattr(c, "data_type", None)) for c in row] for row in rows]
+    finally:
+        wb.close()
+    problems: list[CellProblem] = []
+    if marker.kind == COMMUNE:
+        line = Line(marker.units[0] if marker.units else "", COMMUNE_FIRST_ROW)
+        expected = list(cs.variable_codes)
+        for i, code in enumerate(expected):
+            r = COMMUNE_FIRST_ROW + i
+            cells = grid[r - 1] if r - 1 < len(grid) else []
+            found = cells[0][0] if cells else None
+            if str(found or "").strip() != code:
+                problems.append(
+                    CellProblem(
+                        DATA_SHEET, f"A{r}", f"mã biến «{found or ''}» không đúng chỗ", code
+                    )
+                )
+                continue
+            raw, kind = (
+                cells[COMMUNE_VALUE_COLUMN - 1]
+                if len(cells) >= COMMUNE_VALUE_COLUMN
+                else (None, None)
+            )
+            where = f"{get_column_letter(COMMUNE_VALUE_COLUMN)}{r}"
+            value, problem = _value(cs, code, raw, kind, where)
+            if problem:
+                problems.append(problem)
+            elif value is not None:
+                line.values[code] = value
+                line.cells[code] = where
+        return Read(marker, [line], problems)
+
+    if marker.kind != AREA:
+        raise _refuse("loại mẫu không rõ", "tải lại mẫu từ Xã Số")
+    header = grid[AREA_CODE_ROW - 1] if len(grid) >= AREA_CODE_ROW else []
+    columns: dict[int, str] = {}
+    for j, code in enumerate(cs.variable_codes):
+        col = AREA_FIRST_VARIABLE_COLUMN + j
+        found = header[col - 1][0] if len(header) >= col else None
+        if str(found or "").strip() != code:
+            problems.append(
+                CellProblem(
+                    DATA_SHEET,
+                    f"{get_column_letter(col)}{AREA_CODE_ROW}",
+                    f"mã biến «{found or ''}» không đúng cột",
+                    code,
+                )
+            )
+        else:
+            columns[col] = code
+    lines: list[Line] = []
+    seen: dict[str, int] = {}
+    for r in range(AREA_FIRST_ROW, len(grid) + 1):
+        cells = grid[r - 1]
+        code = str(cells[0][0]).strip() if cells and cells[0][0] is not None else ""
+        if not code:
+            if any(
+                v is not None and str(v).strip()
+                for v, _k in cells[AREA_FIRST_VARIABLE_COLUMN - 1 :]
+            ):
+                problems.append(
+                    CellProblem(DATA_SHEET, f"A{r}", "hàng có số liệu nhưng thiếu mã xã", "mã xã")
+                )
+            continue
+        if code in seen:
+            problems.append(
+                CellProblem(
+                    DATA_SHEET,
+                    f"A{r}",
+                    f"mã xã {code} đã có ở hàng {seen[code]}",
+                    "mỗi xã một hàng",
+                )
+            )
+            continue
+        seen[code] = r
+        line = Line(code, r)
+        for col, var_code in columns.items():
+            raw, kind = cells[col - 1] if len(cells) >= col else (None, None)
+            where = f"{get_column_letter(col)}{r}"
+            value, problem = _value(cs, var_code, raw, kind, where)
+            if problem:
+                problems.append(problem)
+            elif value is not None:
+                line.values[var_code] = value
+                line.cells[var_code] = where
+        lines.append(line)
+    return Read(marker, lines, problems)
