@@ -30,6 +30,16 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 
+# PDF reports (WeasyPrint): Pango from Debian and a serif font with every Vietnamese letter.
+pdf_needs=()
+has_lib() { /sbin/ldconfig -p 2>/dev/null | grep -F "$1 " >/dev/null; }
+has_lib libpango-1.0.so.0 || pdf_needs+=(libpango-1.0-0)
+has_lib libpangoft2-1.0.so.0 || pdf_needs+=(libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf ] || pdf_needs+=(fonts-noto-core)
+if [ ${#pdf_needs[@]} -gt 0 ]; then
+  apt_install "${pdf_needs[@]}"
+fi
+
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   say "Cài đặt Xã Số và các thư viện (installing; pinned in pyproject.toml)"

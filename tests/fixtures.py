@@ -7,7 +7,8 @@ the functions: conftest modules import this before Django is set up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from xaso.units.catalog import Catalog, load_catalog
 
@@ -94,3 +95,13 @@ def person(username: str, role: str, unit: object) -> object:
     user = get_user_model().objects.create_user(username=username, password="x")
     RoleAssignment.objects.create(user=user, role=role, unit=unit)
     return user
+
+
+def units_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Thanh Hóa and Vĩnh Phúc in both eras and the Thanh Hóa 1829 criteria set, for a
+    package; a conftest declares ``units_db = pytest.fixture(scope="package")(units_db)``."""
+    with django_db_blocker.unblock():
+        load_units_and_criteria()
+    yield
+    with django_db_blocker.unblock():
+        wipe(*all_demo_models())

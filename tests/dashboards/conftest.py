@@ -6,19 +6,13 @@ from typing import Any
 
 import pytest
 
-from ..fixtures import all_demo_models, load_units_and_criteria, passing, wipe
+from .. import fixtures
+from ..fixtures import passing
 
 NONG_CONG = "404"  # Nông Cống district (legacy), Thanh Hóa
 
 
-@pytest.fixture(scope="package")
-def units_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Thanh Hóa and Vĩnh Phúc in both eras, and the Thanh Hóa 1829 criteria set."""
-    with django_db_blocker.unblock():
-        load_units_and_criteria()
-    yield
-    with django_db_blocker.unblock():
-        wipe(*all_demo_models())
+units_db = pytest.fixture(scope="package")(fixtures.units_db)
 
 
 @pytest.fixture(autouse=True)

@@ -98,7 +98,7 @@ def review_stage(user: Any, a: Assessment) -> str | None:
     return None
 
 
-def can_load_values(user: Any, unit: Any, *, round_exists: bool) -> bool:
+def can_load_values(user: Any, province_id: int, *, round_exists: bool) -> bool:
     """Raw counts entered outside an assessment (a province's Excel file).
 
     Only the province admin, and only for a year without a round: figures collected before
@@ -106,7 +106,7 @@ def can_load_values(user: Any, unit: Any, *, round_exists: bool) -> bool:
     assessment, and the province verifies them; it never types them in for the commune.
     """
     s = scope_of(user)
-    return not round_exists and (s.superuser or unit.province_id in s.admin_provinces)
+    return not round_exists and (s.superuser or province_id in s.admin_provinces)
 
 
 def can_recognise(user: Any, province_id: int) -> bool:

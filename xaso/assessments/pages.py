@@ -89,7 +89,8 @@ class Page:
     failed: list[IndicatorRow]
 
 
-def _css(r: Any) -> str:
+def verdict_css(r: Any) -> str:
+    """The class a verdict is shown with: ok, fail, missing figures, or not applicable."""
     if not r.applicable:
         return "na"
     if r.missing:
@@ -199,7 +200,7 @@ def build_page(
                     if invalid
                     else verdict_text(ind, r, a.unit.criteria_type)
                 ),
-                css="missing" if invalid else _css(r),
+                css="missing" if invalid else verdict_css(r),
                 variables=variables,
                 comments=comments.get(ind.code, []),
                 evidence=evidence.get(ind.code, []),

@@ -205,7 +205,7 @@ def import_check(*, data: bytes, name: str, user: Any) -> ImportCheck:
             )
             continue
         if marker.kind != COMMUNE and not access.can_load_values(
-            user, unit, round_exists=round_exists
+            user, unit.province_id, round_exists=round_exists
         ):
             check.problems.append(
                 CellProblem(

@@ -15,28 +15,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def audit(
-    *,
-    actor: Any,
-    action: str,
-    assessment: Assessment | None = None,
-    target: str = "",
-    field: str = "",
-    old: Any = None,
-    new: Any = None,
-    reason: str = "",
-) -> AuditEntry:
-    """Append one entry: who did what to which field, old → new, and why."""
-    entry = audit_entry(
-        actor=actor,
-        action=action,
-        assessment=assessment,
-        target=target,
-        field=field,
-        old=old,
-        new=new,
-        reason=reason,
-    )
+def audit(**fields: Any) -> AuditEntry:
+    """Append one entry: who did what to which field, old → new, and why (the keywords of
+    :func:`audit_entry`)."""
+    entry = audit_entry(**fields)
     entry.save()
     return entry
 

@@ -4,7 +4,6 @@ today's units across the 2025 merger), its evidence, and the units before and af
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from xaso.assessments import access as assessment_access
 from xaso.assessments.models import Assessment, Evidence
+from xaso.assessments.pages import verdict_css
 from xaso.engine import CriteriaSet, UnitResult, evaluate
 from xaso.engine.display import gap_text, target_text, value_text, verdict_text
 from xaso.units.catalog import LEGACY, NEW, era_for_year
@@ -37,14 +37,6 @@ class Column:
     exact: bool = True
     notes: tuple[str, ...] = ()
     status: str = ""
-
-
-def _css(r: Any) -> str:
-    if not r.applicable:
-        return "na"
-    if r.missing:
-        return "missing"
-    return "ok" if r.met else "fail"
 
 
 def _own_years(data: ProvinceData, unit: Unit) -> list[Column]:
@@ -118,7 +110,9 @@ def commune(request: HttpRequest, era: str, code: str) -> HttpResponse:
                     cells.append(None)
                     continue
                 r = c.result.indicator(ind.code)
-                cells.append({"css": _css(r), "value": value_text(c.cs.indicator(ind.code), r)})
+                cells.append(
+                    {"css": verdict_css(r), "value": value_text(c.cs.indicator(ind.code), r)}
+                )
             history.append({"ind": ind, "cells": cells})
     details = []
     if chosen is not None:
@@ -129,7 +123,7 @@ def commune(request: HttpRequest, era: str, code: str) -> HttpResponse:
                 rows.append(
                     {
                         "ind": ind,
-                        "css": _css(r),
+                        "css": verdict_css(r),
                         "value": value_text(ind, r),
                         "target": target_text(ind),
                         "verdict": verdict_text(ind, r, unit.criteria_type),

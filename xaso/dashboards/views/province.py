@@ -220,6 +220,17 @@ def _yearly(data: ProvinceData, allowed_districts: set[int] | None) -> list[dict
     return out
 
 
+def _can_load(request: HttpRequest, frame: Frame) -> bool:
+    """Whether to offer the province's Excel template: a year without a round, and a
+    person who may load figures for the province (the rule lives in the access gate)."""
+    from xaso.assessments.access import can_load_values
+
+    if frame.year in frame.data.rounds or not frame.picture.places:
+        return False
+    province = frame.data.province(frame.year)
+    return can_load_values(request.user, province.pk, round_exists=False)
+
+
 @login_required
 def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     frame = province_frame(request, code, year)
@@ -280,6 +291,7 @@ def overview(request: HttpRequest, code: str, year: int) -> HttpResponse:
             at_risk=figures.at_risk_failing(),
             series=series,
             chart=chart,
+            can_load=_can_load(request, frame),
             tab="overview",
         ),
     )

@@ -167,12 +167,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Hãy chọn tệp Excel (.xlsx) để tải lên."))
         return render(request, "reports/import.html", {"max_mb": _max_mb()}, status=422)
     if upload.size and upload.size > _max_mb() * 1_048_576:
-        return _report(request, import_too_large(upload.size), status=422)  # never read
+        return _report(request, import_too_large(upload.size))  # never read
     data = upload.read()
     name = upload.name or "tep.xlsx"
     check = import_check(data=data, name=name, user=request.user)
     if not check.ok:
-        return _report(request, check, status=422)
+        return _report(request, check)  # the dry run worked: its report lists the problems
     token = pending_save(data, name=name, session=request.session, lock_version=check.lock_version)
     return _report(request, check, token=token)
 
