@@ -215,11 +215,11 @@ XASO_DEMO_PASSWORD = env_str("XASO_DEMO_PASSWORD", "xaso-demo")
 XASO_PRIVATE_MEDIA_ROOT = env_path("XASO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
 # Largest evidence file accepted, in megabytes (a scanned decision is a few MB).
 XASO_MAX_UPLOAD_MB = int(env_str("XASO_MAX_UPLOAD_MB", "10"))
+# Largest Excel workbook accepted for import, in megabytes (600 communes × 52 figures is
+# about 0.15 MB); it may unpack to at most 50 times its size (at least 50 MB).
+XASO_MAX_IMPORT_MB = int(env_str("XASO_MAX_IMPORT_MB", "10"))
 # Dashboards: an assigned commune still failing this many indicators (or with no figures)
 # is "at risk" of missing the year's plan.
-# Largest Excel workbook accepted for import, in megabytes (600 communes × 60 figures is
-# about 0.5 MB); its unpacked contents may be at most 50 times that.
-XASO_MAX_IMPORT_MB = int(env_str("XASO_MAX_IMPORT_MB", "10"))
 XASO_AT_RISK_FAILING = int(env_str("XASO_AT_RISK_FAILING", "3"))
 # Dashboards keep the raw counts of this many province-years in memory per process
 # (about 0.3 MB each for a province of 550 communes), re-read when a counter says changed.

@@ -119,3 +119,27 @@ def test_someone_without_a_role_is_told_why_there_is_nothing(world: World) -> No
     r = client.get("/thong-ke/", follow=True)
     assert r.redirect_chain == [("/", 302)]
     assert "chưa được giao xem thống kê" in r.content.decode()
+
+
+def test_a_role_covers_the_province_of_its_own_era_only(world: World) -> None:
+    """A code alone does not name a province (legacy 15 is Yên Bái, 2025's 15 is Lào Cai):
+    a role on the legacy province does not open the 2025 one, nor the reverse."""
+    from django.http import Http404
+
+    from xaso.dashboards.access import commune_visible, province_view
+
+    legacy_only = person("cu", Role.PROVINCE_REVIEWER, world.province)
+    assert province_view(legacy_only, "38", 2024) is None
+    with pytest.raises(Http404):
+        province_view(legacy_only, "38", 2025)
+    new_province = Unit.objects.get(era="2025", level="province", code="38")
+    new_only = person("moi", Role.PROVINCE_REVIEWER, new_province)
+    with pytest.raises(Http404):
+        province_view(new_only, "38", 2024)
+    assert province_view(new_only, "38", 2025) is None
+    new_commune = Unit.objects.filter(era="2025", level="commune", province=new_province)[0]
+    assert commune_visible(new_only, new_commune)
+    assert not commune_visible(new_only, world.a)
+    assert not commune_visible(legacy_only, new_commune)
+    client = _client(new_only)
+    assert client.get("/thong-ke/38/2024/").status_code == 404

@@ -61,7 +61,7 @@ def test_a_2025_commune_shows_its_parts_history_summed(world: World) -> None:
 
     new = UnitSuccession.objects.get(predecessor=world.c, is_default=True).successor
     client = Client()
-    client.force_login(person("so", Role.PROVINCE_REVIEWER, world.province))
+    client.force_login(person("so", Role.PROVINCE_REVIEWER, new.province))  # the 2025 province
     r = client.get(f"/thong-ke/xa/2025/{new.code}/")
     assert r.status_code == 200
     parts = [link.predecessor.code for link in r.context["before"]]

@@ -20,8 +20,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reviewer(world: World) -> Client:
+    """The province's reviewer, in both eras (as the demo's so.thanhhoa)."""
+    from xaso.accounts.models import RoleAssignment
+    from xaso.units.models import Unit
+
+    user = person("so", Role.PROVINCE_REVIEWER, world.province)
+    new = Unit.objects.get(era="2025", level="province", code="38")
+    RoleAssignment.objects.create(user=user, role=Role.PROVINCE_REVIEWER, unit=new)
     client = Client()
-    client.force_login(person("so", Role.PROVINCE_REVIEWER, world.province))
+    client.force_login(user)
     return client
 
 

@@ -373,3 +373,33 @@ def test_results_export(admin: Client, cs: Any, province: Unit) -> None:
     assert ws.cell(row=rows[a.code], column=4).value == "Đạt, chờ công nhận"
     one = wb["Còn một chỉ tiêu"]
     assert one["A2"].value == b.code and one["D2"].value.startswith("4.7 ")
+
+
+def test_a_commune_code_turned_into_a_number_by_excel_is_still_found(
+    admin: Client, cs: Any, province: Unit
+) -> None:
+    a = Unit.objects.filter(era="legacy", level="commune", province=province).order_by("code")[0]
+    wb = _book(_filled(admin, cs, {a.code: {"population": 5}}))
+    ws = wb[DATA_SHEET]
+    ws.cell(row=_row_of(ws, a.code), column=1).value = int(a.code)  # as Excel re-types it
+    check = _upload(admin, _bytes(wb)).context["check"]
+    assert check.ok and [p.unit.code for p in check.changed] == [a.code]
+
+
+def test_a_province_file_confirmed_after_another_change_is_shown_again(
+    admin: Client, cs: Any, province: Unit
+) -> None:
+    from xaso.assessments.services.values import values_set
+
+    a, b = Unit.objects.filter(era="legacy", level="commune", province=province).order_by("code")[
+        :2
+    ]
+    version = CriteriaSetVersion.objects.get()
+    values_set(unit=b, year=YEAR, criteria_version=version, values={"population": 50})
+    token = _upload(admin, _filled(admin, cs, {a.code: {"population": 5}})).context["token"]
+    values_set(unit=b, year=YEAR, criteria_version=version, values={"population": 60})  # meanwhile
+    r = _nothing_written(lambda: admin.post(f"/bao-cao/nhap/{token}/"))
+    assert r.status_code == 409
+    assert "vừa được thay đổi sau khi bạn kiểm tra tệp" in r.content.decode()
+    assert admin.post(f"/bao-cao/nhap/{token}/").status_code == 302  # seen now: saved
+    assert RawValue.objects.get(unit=a, year=YEAR, variable="population").value == 5

@@ -18,20 +18,27 @@ from typing import Any
 from django.http import Http404
 
 from xaso.assessments.access import scope_of
-from xaso.units.catalog import LEGACY
+from xaso.units.catalog import ERAS, LEGACY, era_for_year
 from xaso.units.models import Unit
 
 
 @dataclass(frozen=True)
 class DashboardScope:
     everything: bool
-    province_codes: frozenset[str]  # whole provinces
-    districts: dict[str, frozenset[int]]  # province code -> legacy district pks
+    # Whole provinces, by (era, code): a code alone does not name a province (legacy 15
+    # is Yên Bái, 2025's 15 is Lào Cai), so a role covers the era of the unit it is on.
+    provinces: frozenset[tuple[str, str]]
+    districts: dict[str, frozenset[int]]  # legacy province code -> legacy district pks
     communes: frozenset[int]
 
     @property
+    def province_codes(self) -> frozenset[str]:
+        """Codes of the provinces seen whole, in either era (for choosing a start page)."""
+        return frozenset(code for _era, code in self.provinces)
+
+    @property
     def any_dashboard(self) -> bool:
-        return self.everything or bool(self.province_codes or self.districts)
+        return self.everything or bool(self.provinces or self.districts)
 
 
 def dashboard_scope(user: Any) -> DashboardScope:
@@ -42,19 +49,19 @@ def dashboard_scope(user: Any) -> DashboardScope:
     s = scope_of(user)
     provinces = s.any_province
     rows = Unit.objects.filter(pk__in=provinces | s.districts).values_list(
-        "pk", "level", "code", "province__code"
+        "pk", "era", "level", "code", "province__code"
     )
-    codes: set[str] = set()
+    whole: set[tuple[str, str]] = set()
     districts: dict[str, set[int]] = {}
-    for pk, level, code, province_code in rows:
+    for pk, era, level, code, province_code in rows:
         if level == Unit.Level.PROVINCE:
-            codes.add(code)
+            whole.add((era, code))
         else:
             districts.setdefault(province_code, set()).add(pk)
     scope = DashboardScope(
         everything=s.superuser,
-        province_codes=frozenset(codes),
-        districts={c: frozenset(v) for c, v in districts.items() if c not in codes},
+        provinces=frozenset(whole),
+        districts={c: frozenset(v) for c, v in districts.items() if (LEGACY, c) not in whole},
         communes=s.communes,
     )
     if getattr(user, "is_authenticated", False):
@@ -65,13 +72,18 @@ def dashboard_scope(user: Any) -> DashboardScope:
 def province_view(user: Any, code: str, year: int | None = None) -> frozenset[int] | None:
     """None: the whole province may be seen; a set: only these districts. Else 404.
 
-    A district reviewer sees legacy years only (their district has no 2025 figures).
+    ``year`` decides the era, and the role must be on the province of that era. Without a
+    year (the trends, which span both eras) a role in either era will do. A district
+    reviewer sees legacy years only (their district has no 2025 figures).
     """
     scope = dashboard_scope(user)
-    if scope.everything or code in scope.province_codes:
+    if scope.everything:
+        return None
+    eras = ERAS if year is None else (era_for_year(year),)
+    if any((era, code) in scope.provinces for era in eras):
         return None
     districts = scope.districts.get(code)
-    if districts and (year is None or year < 2025):
+    if districts and (year is None or era_for_year(year) == LEGACY):
         return districts
     raise Http404
 
@@ -81,7 +93,7 @@ def commune_visible(user: Any, unit: Unit) -> bool:
     if scope.everything or unit.pk in scope.communes:
         return True
     code = unit.province.code if unit.province_id else ""
-    if code in scope.province_codes:
+    if (unit.era, code) in scope.provinces:
         return True
     return unit.era == LEGACY and unit.parent_id in scope.districts.get(code, frozenset())
 

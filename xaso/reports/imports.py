@@ -21,9 +21,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from xaso.assessments import access
-from xaso.assessments.models import Assessment, RawValue, Round
+from xaso.assessments.models import Assessment, RawValue, Round, ValueStamp
 from xaso.assessments.services import Conflict, NotAllowed, assessment_values_update
 from xaso.assessments.services.errors import not_editable_reason
 from xaso.assessments.services.values import values_import
@@ -64,6 +65,11 @@ class UnitPlan:
     line: Line
     changes: list[Change] = field(default_factory=list)
 
+    @property
+    def new_values(self) -> int:
+        """Values the commune had not reported before."""
+        return sum(1 for c in self.changes if not c.old)
+
 
 @dataclass
 class ImportCheck:
@@ -75,6 +81,8 @@ class ImportCheck:
     problems: list[CellProblem]
     plans: list[UnitPlan] = field(default_factory=list)
     assessment: Assessment | None = None
+    # What the person saw: the assessment's lock version (a commune's file) or the change
+    # counter of the province-year's figures (a province's file); a write since conflicts.
     lock_version: int | None = None
     unchanged_units: int = 0
 
@@ -190,6 +198,8 @@ def import_check(*, data: bytes, name: str, user: Any) -> ImportCheck:
             return _refused(_file_problem(str(not_editable_reason(a))), marker=marker)
         check.assessment, check.lock_version = a, a.lock_version
         units = {a.unit.code: a.unit}
+    else:
+        check.lock_version = _generation(marker, version)
     round_exists = marker.round_id is not None
     for line in read.lines:
         unit = units.get(line.unit_code)
@@ -219,6 +229,21 @@ def import_check(*, data: bytes, name: str, user: Any) -> ImportCheck:
         check.plans.append(UnitPlan(unit, line))
     _compare(check, version, cs, marker.year)
     return check
+
+
+def _generation(marker: Marker, version: CriteriaSetVersion) -> int:
+    return (
+        ValueStamp.objects.filter(
+            province__code=marker.province,
+            province__era=marker.era,
+            province__level=Unit.Level.PROVINCE,
+            year=marker.year,
+            criteria_version=version,
+        )
+        .values_list("generation", flat=True)
+        .first()
+        or 0
+    )
 
 
 def _compare(check: ImportCheck, version: CriteriaSetVersion, cs: CriteriaSet, year: int) -> None:
@@ -280,7 +305,7 @@ def import_apply(check: ImportCheck, *, user: Any, source: str) -> Applied:
     """Write what the dry run showed; all or nothing. Raises NotAllowed / Conflict /
     ValuesInvalid (nothing written then)."""
     if not check.ok or check.marker is None or check.version is None:
-        raise NotAllowed("Tệp còn lỗi, chưa lưu được.")
+        raise NotAllowed(_("Tệp còn lỗi, chưa lưu được."))
     if check.assessment is not None:
         plan = check.plans[0] if check.plans else None
         values = {c.code: plan.line.values[c.code] for c in plan.changes} if plan else {}
@@ -294,6 +319,16 @@ def import_apply(check: ImportCheck, *, user: Any, source: str) -> Applied:
                 user=user,
             )
         return Applied(1 if changed else 0, len(changed))
+    seen = check.lock_version
+    if seen is not None and _generation(check.marker, check.version) != seen:
+        raise Conflict(
+            _(
+                "Số liệu năm %(year)s của tỉnh vừa được thay đổi sau khi bạn kiểm tra tệp. "
+                "Bảng so sánh dưới đây đã cập nhật theo số liệu mới nhất: hãy xem lại rồi bấm "
+                "«Xác nhận lưu»."
+            )
+            % {"year": check.marker.year}
+        )
     rows = [(p.unit, {c.code: p.line.values[c.code] for c in p.changes}) for p in check.changed]
     result = values_import(
         year=check.marker.year,

@@ -187,16 +187,46 @@ def _value(
     return raw, None
 
 
+def _unit_code(raw: object) -> str:
+    """A commune code as written, also when Excel turned it into a number (08773 → 8773):
+    commune codes have five digits."""
+    if raw is None or isinstance(raw, bool):
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, int):
+        return str(raw).zfill(5)
+    return str(raw).strip()
+
+
 def read_values(data: bytes, marker: Marker, cs: CriteriaSet) -> Read:
     """Every unit's values with their cells, and every cell-level problem found."""
+    # Only the columns a template has: a file may declare a sheet 16,384 columns wide, and
+    # read-only openpyxl pads every row to the declared width.
+    width = (
+        COMMUNE_VALUE_COLUMN
+        if marker.kind == COMMUNE
+        else AREA_FIRST_VARIABLE_COLUMN - 1 + len(cs.variables)
+    )
     wb = load_workbook(BytesIO(data), read_only=True, data_only=False)
     try:
         ws = wb[DATA_SHEET]
-        rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + AREA_FIRST_ROW)
-        grid = [[(c.value, getattr(c, "data_type", None)) for c in row] for row in rows]
+        last = MAX_ROWS + AREA_FIRST_ROW
+        rows = ws.iter_rows(min_row=1, max_row=last + 1, max_col=width, values_only=True)
+        grid = [[(value, None) for value in row] for row in rows]
     finally:
         wb.close()
     problems: list[CellProblem] = []
+    if len(grid) > last:
+        problems.append(
+            CellProblem(
+                DATA_SHEET,
+                f"A{last + 1}",
+                f"tệp có hơn {MAX_ROWS} xã; các hàng từ đây không được đọc",
+                "tách tệp theo huyện",
+            )
+        )
+        grid = grid[:last]
     if marker.kind == COMMUNE:
         line = Line(marker.units[0] if marker.units else "", COMMUNE_FIRST_ROW)
         expected = list(cs.variable_codes)
@@ -247,7 +277,7 @@ def read_values(data: bytes, marker: Marker, cs: CriteriaSet) -> Read:
     seen: dict[str, int] = {}
     for r in range(AREA_FIRST_ROW, len(grid) + 1):
         cells = grid[r - 1]
-        code = str(cells[0][0]).strip() if cells and cells[0][0] is not None else ""
+        code = _unit_code(cells[0][0] if cells else None)
         if not code:
             if any(
                 v is not None and str(v).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Assessment, AuditEntry
+from .rows import insert_rows
 
 
 def _text(value: Any) -> str:
@@ -15,15 +16,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def audit(**fields: Any) -> AuditEntry:
-    """Append one entry: who did what to which field, old → new, and why (the keywords of
-    :func:`audit_entry`)."""
-    entry = audit_entry(**fields)
-    entry.save()
-    return entry
-
-
-def audit_entry(
+def audit(
     *,
     actor: Any,
     action: str,
@@ -34,8 +27,8 @@ def audit_entry(
     new: Any = None,
     reason: str = "",
 ) -> AuditEntry:
-    """An entry not yet saved, for :func:`audit_many` (thousands of values at once)."""
-    return AuditEntry(
+    """Append one entry: who did what to which field, old → new, and why."""
+    return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         assessment=assessment,
@@ -47,6 +40,15 @@ def audit_entry(
     )
 
 
-def audit_many(entries: list[AuditEntry]) -> None:
-    """Append many entries made by :func:`audit_entry` in a few queries."""
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+def audit_text(value: Any) -> str:
+    """A value as the trail writes it ("có"/"không" for answers, "" for none)."""
+    return _text(value)
+
+
+AUDIT_ROW = ("at", "actor", "action", "assessment", "target", "field", "old", "new", "reason")
+
+
+def audit_rows(rows: list[tuple[Any, ...]]) -> None:
+    """Append many entries at once, each a tuple in the order of ``AUDIT_ROW`` (an import
+    of a province's workbook writes tens of thousands)."""
+    insert_rows(AuditEntry, AUDIT_ROW, rows)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
@@ -14,8 +15,9 @@ from xaso.engine import CriteriaSet, Problem, ValuesInvalid, check_values
 from xaso.units.catalog import ERA_NAMES, era_for_year
 from xaso.units.models import Unit
 
-from ..models import AuditEntry, RawValue
-from .audit import audit_entry, audit_many
+from ..models import RawValue
+from .audit import audit_rows, audit_text
+from .rows import insert_rows
 from .stamps import values_changed
 
 Value = int | bool | None
@@ -227,9 +229,13 @@ def values_import(
         problems += _problems(cs, unit, year, merged)
     if problems:
         raise ValuesInvalid(problems)
-    create: list[RawValue] = []
+    # Tens of thousands of rows: new values and audit entries are inserted as plain rows
+    # (no model instance each, which is most of the cost); changed values are updated.
+    now = timezone.now()
+    actor = user.pk if getattr(user, "is_authenticated", False) else None
+    create: list[tuple[object, ...]] = []
     update: list[RawValue] = []
-    entries: list[AuditEntry] = []
+    entries: list[tuple[object, ...]] = []
     places: set[tuple[int, int]] = set()
     changed_units = 0
     for unit, values in rows:
@@ -244,27 +250,22 @@ def values_import(
                 continue
             old = None if row is None else row.value
             if row is None:
-                create.append(_raw(unit, year, criteria_version, code, value))
+                create.append((unit.pk, year, criteria_version.pk, code, new, now))
             else:
-                row.value = new
+                row.value, row.updated_at = new, now
                 update.append(row)
             entries.append(
-                audit_entry(
-                    actor=user,
-                    action="value:import",
-                    target=f"{unit.code}/{year}",
-                    field=code,
-                    old=old,
-                    new=new,
-                    reason=source,
-                )
-            )
+                (now, actor, "value:import", None, f"{unit.code}/{year}", code,
+                 audit_text(old), audit_text(new), source)
+            )  # fmt: skip
             changed = True
         if changed:
             changed_units += 1
             places.add((unit.province_id, year))
-    RawValue.objects.bulk_create(create, batch_size=2000)
+    insert_rows(
+        RawValue, ("unit", "year", "criteria_version", "variable", "value", "updated_at"), create
+    )
     RawValue.objects.bulk_update(update, ["value", "updated_at"], batch_size=2000)
-    audit_many(entries)
+    audit_rows(entries)
     values_changed(places=places, criteria_version_id=criteria_version.pk)
     return ImportResult(changed_units, len(entries))

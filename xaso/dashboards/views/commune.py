@@ -177,7 +177,7 @@ def commune(request: HttpRequest, era: str, code: str) -> HttpResponse:
             allowed = frozenset()
         if allowed is None or (unit.parent_id in (allowed or ())):
             province_link = reverse("dashboards:overview", args=[unit.province.code, chosen.year])
-            province_link_name = data.name
+            province_link_name = unit.province.name
             if allowed is not None:
                 province_link += f"?huyen={unit.parent_id}"
                 province_link_name = unit.parent.name
@@ -189,7 +189,7 @@ def commune(request: HttpRequest, era: str, code: str) -> HttpResponse:
             "province_link_name": province_link_name,
             "unit": unit,
             "code": unit.province.code,
-            "province_name": data.name,
+            "province_name": unit.province.name,
             "columns": columns,
             "chosen": chosen,
             "own": own,

@@ -21,7 +21,7 @@ from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import nearest_to_threshold, with_threshold
 from xaso.engine.display import format_decimal, gap_text, threshold_text
-from xaso.units.catalog import LEGACY, NEW, era_for_year
+from xaso.units.catalog import LEGACY, NEW, REFORM_DATE, era_for_year
 
 from .. import figures
 from ..access import dashboard_scope, province_view
@@ -64,9 +64,11 @@ class Frame:
         return {
             "frame": self,
             "province": self.data.province(self.year),
-            "province_name": self.data.name,
+            "province_name": self.data.province(self.year).name,
             "place_name": (
-                f"{self.district_name}, {self.data.name}" if self.district_name else self.data.name
+                f"{self.district_name}, {self.data.province(self.year).name}"
+                if self.district_name
+                else self.data.province(self.year).name
             ),
             "code": self.data.code,
             "year": self.year,
@@ -147,17 +149,36 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def province(request: HttpRequest, code: str) -> HttpResponse:
-    """The latest year with figures (a district reviewer's latest legacy year)."""
-    allowed = province_view(request.user, code)
+    """The latest year with figures this person may see (a district reviewer's latest
+    legacy year; a role on one era's province, that era's)."""
+    province_view(request.user, code)
     try:
-        years = province_data(code).years
+        years = _visible_years(request.user, province_data(code))
     except NoData:
         raise Http404 from None
-    if allowed is not None:
-        years = [y for y in years if y < 2025]
     if not years:
         raise Http404
     return redirect("dashboards:overview", code=code, year=years[-1])
+
+
+def _sees_whole(user: Any, code: str, year: int) -> bool:
+    try:
+        return province_view(user, code, year) is None
+    except Http404:
+        return False
+
+
+def _visible_years(user: Any, data: ProvinceData, *, whole: bool = False) -> list[int]:
+    """The years of ``data`` the person may see (``whole``: the whole province only)."""
+    out = []
+    for y in data.years:
+        try:
+            allowed = province_view(user, data.code, y)
+        except Http404:
+            continue
+        if allowed is None or not whole:
+            out.append(y)
+    return out
 
 
 def _progress_rows(frame: Frame) -> tuple[list[Any], Table]:
@@ -471,7 +492,7 @@ def map_data(request: HttpRequest, code: str, year: int) -> JsonResponse:
     frame = province_frame(request, code, year)
     return JsonResponse(
         {
-            "province": frame.data.name,
+            "province": frame.data.province(year).name,
             "year": year,
             "statuses": STATUS_NAMES(),
             "points": map_points(frame.picture, STATUS_NAMES()),
@@ -480,12 +501,14 @@ def map_data(request: HttpRequest, code: str, year: int) -> JsonResponse:
     )
 
 
-def _trend_pictures(data: ProvinceData, today: bool) -> list[tuple[int, Picture, bool]]:
+def _trend_pictures(
+    data: ProvinceData, years: list[int], today: bool
+) -> list[tuple[int, Picture, bool]]:
     """(year, picture, exact) for each year; ``today``: legacy years summed into the 2025
     communes (exactly, from raw counts) so every year counts the same communes."""
     out: list[tuple[int, Picture, bool]] = []
     new = data.provinces.get(NEW)
-    for y in data.years:
+    for y in years:
         try:
             version = data.version(y)
         except NoData:
@@ -507,17 +530,31 @@ def _trend_pictures(data: ProvinceData, today: bool) -> list[tuple[int, Picture,
     return out
 
 
+def _same_code_names(data: ProvinceData) -> tuple[str, str] | None:
+    """(legacy name, 2025 name) when the same code named another province before 2025."""
+    legacy, new = data.provinces.get(LEGACY), data.provinces.get(NEW)
+    if legacy is None or new is None or legacy.short_name == new.short_name:
+        return None
+    return legacy.name, new.name
+
+
 @login_required
 def trends(request: HttpRequest, code: str) -> HttpResponse:
-    province_view(request.user, code)
     if province_view(request.user, code) is not None:
         raise Http404  # a district's trend across the merger is not defined
     try:
         data = province_data(code)
     except NoData:
         raise Http404 from None
-    today = request.GET.get("don-vi") == TREND_TODAY and NEW in data.provinces
-    pictures = _trend_pictures(data, today)
+    visible = _visible_years(request.user, data, whole=True)
+    # Regrouping into today's communes needs the 2025 province itself.
+    can_regroup = (
+        NEW in data.provinces
+        and LEGACY in data.provinces
+        and _sees_whole(request.user, code, REFORM_DATE.year)
+    )
+    today = request.GET.get("don-vi") == TREND_TODAY and can_regroup
+    pictures = _trend_pictures(data, visible, today)
     if not pictures:
         raise Http404
     cs = pictures[-1][1].criteria
@@ -574,7 +611,8 @@ def trends(request: HttpRequest, code: str) -> HttpResponse:
             "completion": completion,
             "indicator_rows": indicator_rows,
             "today": today,
-            "can_regroup": NEW in data.provinces and LEGACY in data.provinces,
+            "can_regroup": can_regroup,
+            "same_code_names": _same_code_names(data),
             "rates_chart": _rates_chart(years, completion, indicator_rows),
             "tab": "trends",
         },

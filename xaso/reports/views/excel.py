@@ -222,6 +222,7 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def results_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The results the dashboards show, as a workbook (same filters: ``?huyen=``)."""
     frame = province_frame(request, code, year)
-    title = f"Kết quả chuyển đổi số cấp xã – {frame.district_name or frame.data.name} – năm {year}"
+    place = frame.district_name or frame.data.province(year).name
+    title = f"Kết quả chuyển đổi số cấp xã – {place} – năm {year}"
     data = results_workbook(frame.picture, title=title, status_names=STATUS_NAMES())
     return _download(data, f"ket-qua-{frame.stem}")
