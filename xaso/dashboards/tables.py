@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.utils.text import slugify
+
+from xaso.common.text import ascii_slug
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def csv_response(table: Table, *, stem: str) -> StreamingHttpResponse:
             yield writer.writerow(["" if v is None else v for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    filename = slugify(f"{stem}-{table.name}") or "bang"
+    filename = ascii_slug(f"{stem}-{table.name}") or "bang"
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 

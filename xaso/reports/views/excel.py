@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,7 @@ from xaso.assessments import access
 from xaso.assessments.models import RawValue, Round
 from xaso.assessments.selectors import assessment_criteria, assessment_values
 from xaso.assessments.services import Conflict, NotAllowed
+from xaso.common.text import ascii_slug
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.dashboards.access import province_view
@@ -44,7 +44,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _download(data: bytes, stem: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(stem) or "xaso"}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{ascii_slug(stem) or "xaso"}.xlsx"'
     return response
 
 
@@ -137,7 +137,7 @@ def province_template(request: HttpRequest, code: str, year: int) -> HttpRespons
         units=tuple(line.code for line in lines),
     )
     body = workbook.area_template(cs, marker, area_name=province.name, lines=lines)
-    return _download(body, f"mau-{code}-{slugify(province.short_name)}-{year}")
+    return _download(body, f"mau-{code}-{ascii_slug(province.short_name)}-{year}")
 
 
 def _report(

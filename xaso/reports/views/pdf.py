@@ -10,19 +10,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.text import slugify
 
 from xaso.assessments.access import assessment_for_read
+from xaso.common.text import ascii_slug
 from xaso.dashboards.access import province_view
 from xaso.dashboards.selectors import NoData
 
 from ..pdf import commune_report_pdf, province_pdf_of, province_report
-
-
-def ascii_slug(text: str) -> str:
-    """ "Xã Định Long 2024" -> "xa-dinh-long-2024": slugify drops "đ" (it has no
-    decomposition), so it is spelled "d" first."""
-    return slugify(text.replace("đ", "d").replace("Đ", "D"))
 
 
 def _inline(pdf: bytes, stem: str) -> HttpResponse:
