@@ -18,14 +18,19 @@ def insert_rows(model: type, fields: Sequence[str], rows: list[tuple[object, ...
     meta = model._meta  # type: ignore[attr-defined]
     columns = [meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+    table = quote(meta.db_table)
+    names = ", ".join(quote(f.column) for f in columns)
     prepared = [
         [f.get_db_prep_save(v, connection) for f, v in zip(columns, row, strict=True)]
         for row in rows
     ]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: PostgreSQL's own bulk path, several times faster than INSERTs.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
         for start in range(0, len(prepared), 5000):
             cursor.executemany(sql, prepared[start : start + 5000])
