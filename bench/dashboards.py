@@ -51,7 +51,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+from bench._databases import db_create, db_drop  # noqa: E402  (needs REPO on the path)
+
 PG_NAME = "xaso_bench"
 PROVINCE_TARGET_MS = 100.0
 NATIONAL_TARGET_MS = 300.0
@@ -108,27 +109,6 @@ def say(line: str) -> None:
 
 
 # -- databases -----------------------------------------------------------------------------
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def db_create(db: str, tmp: Path) -> str:
-    """A new, empty database of our own; returns its DATABASE_URL."""
-    if db == "sqlite":
-        return f"sqlite:///{tmp / 'bench.sqlite3'}"
-    pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-    pg_admin(f"CREATE DATABASE {PG_NAME} ENCODING 'UTF8' TEMPLATE template0")
-    return f"{PG_SERVER}/{PG_NAME}"
-
-
-def db_drop(db: str) -> None:
-    if db == "postgres":
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
 
 
 def django_setup(url: str) -> None:
@@ -332,7 +312,7 @@ def profile(client: Any, page: Page, repeat: int) -> None:
 
 def bench(db: str, repeat: int, chunk: int, profile_pages: bool, keep: bool) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="xaso-bench-"))
-    url = db_create(db, tmp)
+    url = db_create(db, tmp, PG_NAME)
     try:
         env = {**os.environ, "DATABASE_URL": url}
         say(f"\n== {db}: loading into {url}")
@@ -353,7 +333,7 @@ def bench(db: str, repeat: int, chunk: int, profile_pages: bool, keep: bool) -> 
         if keep:
             say(f"kept: DATABASE_URL={url}")
         else:
-            db_drop(db)
+            db_drop(db, PG_NAME)
             shutil.rmtree(tmp)
 
 

@@ -74,7 +74,8 @@ from typing import Any, TypeVar
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
+from bench._databases import db_create, db_drop  # noqa: E402  (needs REPO on the path)
+
 PG_NAME = "xaso_bench_excel"
 SET_ID = "thanh_hoa_1829_2023"
 YEAR = 2023  # the import by function; no round that year, so the province admin may load
@@ -140,27 +141,6 @@ def traced(fn: Callable[[], T]) -> tuple[T, float]:
 
 
 # -- databases and the files shared between processes -------------------------------------
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def db_create(db: str, tmp: Path) -> str:
-    """A new, empty database of our own; returns its DATABASE_URL."""
-    if db == "sqlite":
-        return f"sqlite:///{tmp / 'bench.sqlite3'}"
-    pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-    pg_admin(f"CREATE DATABASE {PG_NAME} ENCODING 'UTF8' TEMPLATE template0")
-    return f"{PG_SERVER}/{PG_NAME}"
-
-
-def db_drop(db: str) -> None:
-    if db == "postgres":
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
 
 
 def django_setup() -> None:
@@ -1168,7 +1148,7 @@ def db_version() -> str:
 
 def bench(db: str, communes: int, repeat: int, profile: bool, keep: bool) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="xaso-bench-excel-"))
-    url = db_create(db, tmp)
+    url = db_create(db, tmp, PG_NAME)
     os.environ["DATABASE_URL"] = url
     os.environ["XASO_BENCH_DIR"] = str(tmp)
     os.environ["XASO_PRIVATE_MEDIA_ROOT"] = str(tmp / "private")
@@ -1207,7 +1187,7 @@ def bench(db: str, communes: int, repeat: int, profile: bool, keep: bool) -> Non
         if keep:
             say(f"kept: DATABASE_URL={url} XASO_BENCH_DIR={tmp}")
         else:
-            db_drop(db)
+            db_drop(db, PG_NAME)
             shutil.rmtree(tmp)
 
 
