@@ -105,3 +105,51 @@ def units_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
         wipe(*all_demo_models())
+
+
+def three_communes(*, decision_number: str = "1/QĐ-UBND", decision_date: Any = None) -> Any:
+    """Three communes of Nông Cống (legacy) with 2024 figures under the 1829 set, the first
+    two assigned by a 2024 plan of target 2. A meets everything; B fails only 4.7 (no radio
+    system); C (every count 1,000) fails 3.10 by 20 people (280 adults sign digitally, 30 %
+    needs 300) and 3.12 by 100 households (500 of 1,000 pay electricity without cash).
+
+    Returns a namespace: province, version, cs, district, a, b, c, plan.
+    """
+    from types import SimpleNamespace
+
+    from xaso.assessments.models import PlanYear
+    from xaso.assessments.services.values import values_bulk_load
+    from xaso.criteria.models import CriteriaSetVersion
+    from xaso.criteria.selectors import criteria_set_get
+    from xaso.units.models import Unit
+
+    version = CriteriaSetVersion.objects.get(set_id="thanh_hoa_1829_2023")
+    cs = criteria_set_get(set_id=version.set_id, version=version.version)
+    province = Unit.objects.get(era="legacy", level="province", code="38")
+    district = Unit.objects.get(era="legacy", level="district", code="404")  # Nông Cống
+    a, b, c = Unit.objects.filter(era="legacy", level="commune", parent=district).order_by("code")[
+        :3
+    ]
+    ok = passing(cs)
+    big = {k: (v if isinstance(v, bool) else 1000) for k, v in ok.items()}
+    values_bulk_load(
+        criteria_version=version,
+        rows=[
+            (a, 2024, ok),
+            (b, 2024, {**ok, "has_ict_radio": False}),
+            (c, 2024, {**big, "adults_digital_signature": 280,
+                       "households_cashless_electricity": 500}),
+        ],
+    )  # fmt: skip
+    plan = PlanYear.objects.create(
+        plan_id="test",
+        province=province,
+        year=2024,
+        target=2,
+        decision_number=decision_number,
+        decision_date=decision_date,
+    )
+    plan.assigned.set([a, b])
+    return SimpleNamespace(
+        province=province, version=version, cs=cs, district=district, a=a, b=b, c=c, plan=plan
+    )

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from .. import fixtures
-from ..fixtures import passing
+from ..fixtures import three_communes
 
 NONG_CONG = "404"  # Nông Cống district (legacy), Thanh Hóa
 
@@ -46,31 +46,5 @@ class World:
 
 @pytest.fixture
 def world(units_db: None, db: None) -> World:
-    from xaso.assessments.models import PlanYear
-    from xaso.assessments.services.values import values_bulk_load
-    from xaso.criteria.models import CriteriaSetVersion
-    from xaso.criteria.selectors import criteria_set_get
-    from xaso.units.models import Unit
-
-    version = CriteriaSetVersion.objects.get(set_id="thanh_hoa_1829_2023")
-    cs = criteria_set_get(set_id=version.set_id, version=version.version)
-    province = Unit.objects.get(era="legacy", level="province", code="38")
-    a, b, c = Unit.objects.filter(era="legacy", level="commune", parent__code=NONG_CONG).order_by(
-        "code"
-    )[:3]
-    ok = passing(cs)
-    big = {k: (v if isinstance(v, bool) else 1000) for k, v in ok.items()}
-    values_bulk_load(
-        criteria_version=version,
-        rows=[
-            (a, 2024, ok),
-            (b, 2024, {**ok, "has_ict_radio": False}),
-            (c, 2024, {**big, "adults_digital_signature": 280,
-                       "households_cashless_electricity": 500}),
-        ],
-    )  # fmt: skip
-    plan = PlanYear.objects.create(
-        plan_id="test", province=province, year=2024, target=2, decision_number="1/QĐ-UBND"
-    )
-    plan.assigned.set([a, b])
-    return World(province, version, cs, a, b, c, plan)
+    w = three_communes()
+    return World(w.province, w.version, w.cs, w.a, w.b, w.c, w.plan)

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from xaso.accounts.models import Role
 
-from ..fixtures import passing, person
+from ..fixtures import person, three_communes
 
 pytestmark = pytest.mark.django_db
 
@@ -48,38 +48,10 @@ class World:
 def world(units_db: None, db: None, settings: Any) -> World:
     # Users are made per test; hashing their passwords properly is most of the set-up time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from xaso.assessments.models import Assessment, Evidence, EvidenceFile, PlanYear, Round
-    from xaso.assessments.services.values import values_bulk_load
-    from xaso.criteria.models import CriteriaSetVersion
-    from xaso.criteria.selectors import criteria_set_get
-    from xaso.units.models import Unit
+    from xaso.assessments.models import Assessment, Evidence, EvidenceFile, Round
 
-    version = CriteriaSetVersion.objects.get(set_id=CRITERIA)
-    cs = criteria_set_get(set_id=version.set_id, version=version.version)
-    province = Unit.objects.get(era="legacy", level="province", code="38")
-    district = Unit.objects.get(era="legacy", level="district", code=NONG_CONG)
-    communes = Unit.objects.filter(era="legacy", level="commune", parent=district)
-    a, b, c = communes.order_by("code")[:3]
-    ok = passing(cs)
-    big = {k: (v if isinstance(v, bool) else 1000) for k, v in ok.items()}
-    values_bulk_load(
-        criteria_version=version,
-        rows=[
-            (a, 2024, ok),
-            (b, 2024, {**ok, "has_ict_radio": False}),
-            (c, 2024, {**big, "adults_digital_signature": 280,
-                       "households_cashless_electricity": 500}),
-        ],
-    )  # fmt: skip
-    plan = PlanYear.objects.create(
-        plan_id="test",
-        province=province,
-        year=2024,
-        target=2,
-        decision_number="969/QĐ-UBND",
-        decision_date=dt.date(2022, 3, 18),
-    )
-    plan.assigned.set([a, b])
+    w = three_communes(decision_number="969/QĐ-UBND", decision_date=dt.date(2022, 3, 18))
+    version, province, district, a, b, c = w.version, w.province, w.district, w.a, w.b, w.c
     round_ = Round.objects.create(
         province=province, year=2024, criteria_version=version, name="Đợt đánh giá năm 2024"
     )
