@@ -314,11 +314,37 @@ def test_questionable_sets_are_refused():
 
 def test_deeply_nested_yaml_or_formulas_are_refused_without_a_traceback():
     nested = HEADER + "notes: " + "[" * 300 + "]" * 300 + "\n" + VARIABLES + GOOD_GROUP
-    assert problems_of(nested) == ["tệp sai.yaml: tệp YAML lồng nhau quá sâu"]
+    assert problems_of(nested) == [
+        "tệp sai.yaml, dòng 8: tệp YAML lồng nhau quá sâu (tối đa 20 cấp)"
+    ]
     formula = GOOD_GROUP.replace(
         "[adults_digital_signature]", '"' + "(" * 400 + "adults_digital_signature" + ")" * 400 + '"'
     )
     assert any("lồng quá sâu" in p for p in problems_of(HEADER + VARIABLES + formula))
+
+
+def test_an_alias_bomb_where_text_is_expected_is_refused_without_expanding_it():
+    # Four levels of four: before aliases were refused, the error quoted all 256 values.
+    bomb = (
+        'x: &a ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxxxxxxx"]\n'
+        "y: &b [*a, *a, *a, *a]\nz: &c [*b, *b, *b, *b]\nw: &d [*c, *c, *c, *c]\n"
+    )
+    variables = VARIABLES.replace("kind: count, unit: người, label: Dân số", "kind: *d, label: D")
+    problems = problems_of(bomb + HEADER + variables + GOOD_GROUP)
+    assert problems == [
+        "tệp sai.yaml, dòng 1: không dùng nhãn (&) và tham chiếu (*) của YAML trong bộ tiêu chí; "
+        "hãy viết đầy đủ giá trị ở từng chỗ"
+    ]
+
+
+def test_a_long_value_is_quoted_shortened_in_every_message():
+    long_kind = "k" * 5000
+    text = HEADER + VARIABLES.replace("kind: yes_no", f"kind: {long_kind}") + GOOD_GROUP
+    text = text.replace("status: provisional", f"status: {'s' * 5000}")
+    text = text.replace("[adults_digital_signature]", f'"{"(" * 50}{"a" * 5000}"')
+    problems = problems_of(text)
+    assert len(problems) >= 3
+    assert all(len(p) < 700 for p in problems), [len(p) for p in problems]
 
 
 def test_a_variable_minimum_is_read_and_checked():

@@ -1,8 +1,21 @@
-"""YAML reading keeps lines, keeps decimals as written, and turns failures into problems."""
+"""YAML reading keeps lines, keeps decimals as written, turns failures into problems, and
+refuses what could grow without bound (aliases, depth, values, bytes) before building it."""
 
 from __future__ import annotations
 
-from xaso.engine.yamlsrc import LList, LMap, parse_yaml
+import pytest
+
+from xaso.engine.yamlsrc import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    MESSAGE_LIMIT,
+    QUOTE_LIMIT,
+    LList,
+    LMap,
+    bounded,
+    parse_yaml,
+)
 
 
 def test_lines_of_keys_and_items_are_kept():
@@ -28,3 +41,64 @@ def test_syntax_errors_are_explained():
     assert problems[0].line == 1 and "dấu «:»" in problems[0].message
     _, problems = parse_yaml("a:\n\t- x\n")
     assert "Tab" in problems[0].message
+
+
+def _alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """The billion laughs: each level lists the previous one ``width`` times (9^9 values)."""
+    lines = ["l0: &l0 [" + ", ".join(['"lol"'] * width) + "]"]
+    for n in range(1, levels):
+        lines.append(f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * width) + "]")
+    return "\n".join(lines) + f"\nname: *l{levels - 1}\n"
+
+
+def test_an_alias_bomb_is_refused_while_composing_without_data():
+    data, problems = parse_yaml(_alias_bomb())
+    assert data is None
+    assert [(p.line, "(&)" in p.message and "(*)" in p.message) for p in problems] == [(1, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: &x 1\nb: 2\n", 1),  # an anchor alone
+        ("a: 1\nb: *x\n", 2),  # an alias to nothing
+        ("base: {k: 1}\nc:\n  <<: *base\n", 3),  # a merge key needs an alias
+    ],
+)
+def test_anchors_and_aliases_are_refused_with_their_line(text, line):
+    data, problems = parse_yaml(text)
+    assert data is None
+    assert [p.line for p in problems] == [line]
+    assert "tham chiếu (*)" in problems[0].message
+
+
+def test_nesting_deeper_than_the_limit_is_refused():
+    deep = "x: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    data, problems = parse_yaml(deep)
+    assert data is None and f"tối đa {MAX_DEPTH} cấp" in problems[0].message
+    _, problems = parse_yaml("x: " + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2) + "\n")
+    assert problems == []
+
+
+def test_more_values_than_the_limit_are_refused():
+    data, problems = parse_yaml("[" + ",".join(["1"] * (MAX_NODES + 1)) + "]")
+    assert data is None and "quá nhiều giá trị" in problems[0].message
+
+
+def test_text_over_the_byte_limit_is_refused_before_parsing():
+    # Vietnamese letters take two or three bytes: the limit is on bytes, not characters.
+    data, problems = parse_yaml("a: " + "ệ" * (MAX_BYTES // 3 + 1))
+    assert data is None and "tệp quá lớn" in problems[0].message
+
+
+def test_a_long_duplicate_key_is_quoted_shortened():
+    key = "k" * 1000
+    _, problems = parse_yaml(f"{{{key}: 1, {key}: 2}}\n")
+    assert len(problems) == 1
+    assert len(problems[0].message) < 200 and len(problems[0].field) < 200
+
+
+def test_bounded_shortens_every_quoted_value_and_the_whole_message():
+    message = bounded("giá trị «" + "x" * 5000 + "» và «ngắn»")
+    assert message == "giá trị «" + "x" * QUOTE_LIMIT + "…» và «ngắn»"
+    assert len(bounded("y" * 5000)) == MESSAGE_LIMIT + 1

@@ -19,7 +19,7 @@ from .formula import (
     parse_expression,
 )
 from .schema import CODE_RE, SCHEMA, VAR_RE
-from .yamlsrc import LList, LMap
+from .yamlsrc import LList, LMap, bounded, shorten
 
 
 class Reader:
@@ -32,7 +32,8 @@ class Reader:
     # -- reporting ---------------------------------------------------------------------
 
     def problem(self, message: str, line: int | None, field: str) -> None:
-        self.problems.append(Problem(message, self.source, line, field))
+        """Record a problem; quoted values and the field path are shortened, never repeated."""
+        self.problems.append(Problem(bounded(message), self.source, line, shorten(field, 120)))
 
     def check_keys(self, m: LMap, kind: str, path: str) -> None:
         allowed = SCHEMA[kind]

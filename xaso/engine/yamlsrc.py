@@ -6,10 +6,23 @@ Two deliberate departures from plain ``yaml.safe_load``:
   and ``33.5`` reaches :class:`fractions.Fraction` as written;
 * every mapping and list remembers the line of each key / item, so an error can say
   "dòng 212, trường threshold.value".
+
+A criteria file is uploaded by people, so reading it is bounded before anything is built
+(an alias bomb of 461 bytes once expanded into a 743 MB error message):
+
+* at most :data:`MAX_BYTES` of UTF-8 text, checked before parsing;
+* no anchors (``&a``) and no aliases (``*a``) at all: no shipped set uses them, and an alias
+  is what lets a few bytes stand for a billion values. Refused while composing, so nothing
+  is ever expanded;
+* at most :data:`MAX_DEPTH` levels of nesting and :data:`MAX_NODES` values, also counted
+  while composing (the shipped sets have 7 to 9 levels and at most 1,700 values);
+* a value quoted in an error message is cut to :data:`QUOTE_LIMIT` characters
+  (:func:`bounded`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -17,6 +30,12 @@ import yaml
 from .errors import Problem
 
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+
+MAX_BYTES = 1024 * 1024  # the largest shipped set is 33 KB
+MAX_DEPTH = 20  # the shipped sets nest 7 to 9 levels (keys counted as a level)
+MAX_NODES = 25_000  # the largest shipped set has 1,696; pure-Python parsing costs ~30 µs each
+QUOTE_LIMIT = 80  # characters of a value quoted «…» in a message
+MESSAGE_LIMIT = 500  # characters of a whole message, whatever it quotes
 
 
 class LMap(dict[str, Any]):
@@ -39,8 +58,44 @@ class LList(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+class _Refused(Exception):
+    """The text is refused while composing, before anything is built from it."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = mark.line + 1 if mark is not None else None
+
+
 class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, with anchors and aliases refused and nodes counted as composed."""
+
     duplicate_keys: list[Problem]
+    depth: int = 0
+    nodes: int = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                "không dùng nhãn (&) và tham chiếu (*) của YAML trong bộ tiêu chí; "
+                "hãy viết đầy đủ giá trị ở từng chỗ",
+                event.start_mark,
+            )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            most = f"{MAX_NODES:,}".replace(",", ".")
+            raise _Refused(
+                f"tệp có quá nhiều giá trị (tối đa {most}); một bộ tiêu chí chỉ cần vài nghìn",
+                event.start_mark,
+            )
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(f"tệp YAML lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)", event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -60,7 +115,11 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LMap:
         line = key_node.start_mark.line + 1
         if key in result:
             loader.duplicate_keys.append(
-                Problem(f"trường «{key}» bị khai báo hai lần", line=line, field=key)
+                Problem(
+                    bounded(f"trường «{key}» bị khai báo hai lần"),
+                    line=line,
+                    field=shorten(key),
+                )
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
@@ -84,7 +143,6 @@ _EXPLAIN = {
     "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, "
     "hãy dùng dấu cách",
     "expected <block end>, but found": "thụt lề không thẳng hàng với các dòng cùng cấp",
-    "found duplicate anchor": "nhãn (anchor) bị lặp",
     "could not find expected ':'": "thiếu dấu «:» sau tên trường",
     "found unexpected end of stream": "tệp kết thúc khi còn ngoặc hoặc dấu nháy chưa đóng",
 }
@@ -98,19 +156,48 @@ def _explain(reason: str) -> str:
     return reason
 
 
+_QUOTED = re.compile(r"«([^»]*)»")
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for quoting in a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def bounded(message: str) -> str:
+    """A message whose every «quoted value» is shortened, and whose length is capped.
+
+    A file of a megabyte may put a megabyte in one value; the message names it, never
+    repeats it.
+    """
+    message = _QUOTED.sub(lambda m: f"«{shorten(m.group(1))}»", message)
+    return shorten(message, MESSAGE_LIMIT)
+
+
 def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
-    """Parse ``text``; return the data and the problems found (syntax or duplicate keys)."""
+    """Parse ``text``; return the data and the problems found (syntax, duplicate keys, limits).
+
+    Text over :data:`MAX_BYTES`, any anchor or alias, nesting deeper than :data:`MAX_DEPTH`
+    and more than :data:`MAX_NODES` values are refused with one problem and no data.
+    """
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        megabytes = MAX_BYTES // (1024 * 1024)
+        return None, [
+            Problem(f"tệp quá lớn (tối đa {megabytes} MB); một bộ tiêu chí chỉ vài chục KB")
+        ]
     loader = _Loader(text)
     loader.duplicate_keys = []
     try:
         data = loader.get_single_data()
+    except _Refused as exc:
+        return None, [Problem(exc.message, line=exc.line)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "cú pháp sai"
-        return None, [Problem(f"lỗi cú pháp YAML: {_explain(reason)}", line=line)]
+        return None, [Problem(bounded(f"lỗi cú pháp YAML: {_explain(reason)}"), line=line)]
     except yaml.YAMLError as exc:
-        return None, [Problem(f"lỗi cú pháp YAML ({exc})")]
+        return None, [Problem(bounded(f"lỗi cú pháp YAML ({exc})"))]
     except RecursionError:
         return None, [Problem("tệp YAML lồng nhau quá sâu")]
     except (ValueError, TypeError, OverflowError) as exc:
@@ -118,7 +205,8 @@ def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
         line = loader.line + 1 if hasattr(loader, "line") else None
         return None, [
             Problem(
-                f"giá trị không hợp lệ ({exc}); ngày phải có thật, dạng NĂM-THÁNG-NGÀY", line=line
+                bounded(f"giá trị không hợp lệ ({exc}); ngày phải có thật, dạng NĂM-THÁNG-NGÀY"),
+                line=line,
             )
         ]
     finally:
