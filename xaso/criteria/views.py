@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from xaso.assessments.access import scope_of
 from xaso.engine import CriteriaSetInvalid
+from xaso.engine.yamlsrc import MAX_BYTES
 
 from .selectors import criteria_set_list
 from .services import criteria_set_publish
 
-MAX_YAML_BYTES = 1024 * 1024  # a 37-indicator set is ~30 KB
+MAX_YAML_BYTES = MAX_BYTES  # the engine's own limit (1 MB); a 37-indicator set is ~30 KB
+MAX_PROBLEMS_SHOWN = 100  # a broken file may have thousands; the first hundred say enough
 
 
 @login_required
@@ -24,15 +26,17 @@ def upload(request: HttpRequest) -> HttpResponse:
     if not (scope.superuser or scope.admin_provinces):
         raise Http404
     problems: list[str] = []
+    problem_count = 0
     if request.method == "POST":
         upload = request.FILES.get("yaml")
         if upload is None:
             problems = [_("Hãy chọn tệp YAML của bộ tiêu chí.")]
-        elif upload.size is not None and upload.size > MAX_YAML_BYTES:
+        elif upload.size is None or upload.size > MAX_YAML_BYTES:
             problems = [_("Tệp quá lớn (tối đa 1 MB).")]
         else:
             try:
-                text = upload.read().decode("utf-8")
+                # Never more than the limit, whatever size the upload declared.
+                text = upload.read(MAX_YAML_BYTES + 1).decode("utf-8")
             except UnicodeDecodeError:
                 problems = [_("Tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8.")]
             else:
@@ -43,7 +47,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                         user=request.user,
                     )
                 except CriteriaSetInvalid as exc:
-                    problems = [str(p) for p in exc.problems]
+                    problem_count = len(exc.problems)
+                    problems = [str(p) for p in exc.problems[:MAX_PROBLEMS_SHOWN]]
                 else:
                     if created:
                         messages.success(
@@ -62,6 +67,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         "criteria/upload.html",
         {
             "problems": problems,
+            "problem_count": problem_count or len(problems),
+            "problems_not_shown": max(0, problem_count - len(problems)),
             "versions": criteria_set_list(),
         },
         status=400 if problems else 200,
