@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "xaso.common",
     "xaso.criteria",
     "xaso.units",
@@ -123,6 +124,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /static/ from the app itself, compressed and cached (no separate file server needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: a request too large or with NUL characters in its
+    # address is answered at once with the project's own page (413 / 400).
+    "xaso.common.middleware.RequestGuardMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware minus Accept-Language: Vietnamese unless the visitor chose
     # English with the switch. After sessions, before common (Django's documented order).
@@ -132,6 +139,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,6 +174,23 @@ except ValueError as exc:
 if _database_url == _DEFAULT_DATABASE_URL:
     # SQLite creates the file but not its directory; var/ is git-ignored.
     _DEFAULT_DB_DIR.mkdir(exist_ok=True)
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # Parallel saves and uploads must wait for each other, never fail with "database is
+    # locked": WAL lets readers go on during a write, IMMEDIATE takes the write lock when a
+    # transaction starts (not half-way, where SQLite cannot wait), and the timeout is how
+    # long a writer waits for another one.
+    _database.setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+else:
+    # Keep connections open across requests (a new PostgreSQL connection costs ~5 ms) and
+    # check them before use, so a restarted database never gives one failed request.
+    _database.setdefault("CONN_MAX_AGE", int(env_str("XASO_DB_CONN_MAX_AGE", "60")))
+    _database.setdefault("CONN_HEALTH_CHECKS", True)
 DATABASES = {"default": _database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -194,6 +220,28 @@ LOGIN_URL = "login"  # /dang-nhap/
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
+# django-axes counts failed logins per account and per address: after
+# XASO_LOGIN_FAILURE_LIMIT failures of either within the cool-off time, the login answers
+# 429 with a Vietnamese page until the time has passed, even for the right password. A
+# successful login resets the counts of its account and address, so a commune office
+# behind one address is not locked out by one officer's typos.
+AUTHENTICATION_BACKENDS = [
+    "xaso.common.auth.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(env_str("XASO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env_str("XASO_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "xaso.common.views.locked_out"
+AXES_VERBOSE = False
+# Behind the reverse proxy the visitor's address is the last one the proxy added to
+# X-Forwarded-For; XASO_PROXY_COUNT says how many proxies stand in front (0: none).
+AXES_IPWARE_PROXY_COUNT = int(env_str("XASO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
 # -- static files --------------------------------------------------------------------------
 
 # Each app's static/ folder (xaso/common/static: site.css, site.js, vendored htmx). With
@@ -201,6 +249,97 @@ LOGOUT_REDIRECT_URL = "/"
 # into STATIC_ROOT (git-ignored), which the web server serves at STATIC_URL.
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# With DEBUG off, `collectstatic` writes hashed names (site.3f9a1c.css) with .gz and .br
+# beside them, and WhiteNoise serves those with a one-year cache; a new release changes the
+# names, so no phone keeps an old script. With DEBUG on, plain names, served as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# -- the production server behind HTTPS ----------------------------------------------------
+
+# XASO_HTTPS (default: on whenever DEBUG is off) says the site is reached over HTTPS through
+# a reverse proxy (nginx) that sets X-Forwarded-Proto: cookies are Secure, browsers are told
+# to use HTTPS only (HSTS), and plain HTTP is redirected, except the health check that the
+# proxy and the service manager call on the machine itself.
+HTTPS = env_bool("XASO_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = int(env_str("XASO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XASO_HSTS_INCLUDE_SUBDOMAINS", True)
+# "preload" in the header only allows the domain's owner to submit it to browsers' preload
+# lists; it submits nothing by itself (and a province's subdomain cannot be submitted).
+SECURE_HSTS_PRELOAD = env_bool("XASO_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "xaso.common.views.csrf_failure"
+
+# Content-Security-Policy (django-csp): scripts only from our own /static/ (no inline
+# script, no eval), nothing framed, forms posted only to us. Inline styles stay allowed:
+# ECharts and htmx set element styles, which carry no script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# -- request limits ------------------------------------------------------------------------
+
+# Largest request body accepted at all, in megabytes: refused (413) from the Content-Length
+# header before a byte of the body is read. Above the largest upload (evidence, imports).
+XASO_MAX_REQUEST_MB = int(env_str("XASO_MAX_REQUEST_MB", "25"))
+# Django's own limits on form fields (bodies without files) and their number.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# -- cache and background work -------------------------------------------------------------
+
+# XASO_REDIS_URL (e.g. redis://127.0.0.1:6379/0) makes Redis the cache shared by every app
+# process (login throttling, cached pages) and the background worker's broker. Unset (the
+# demo, the tests): a cache in each process's memory, and background tasks run at once in
+# the request that asks for them (Celery's eager mode).
+REDIS_URL = env_str("XASO_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "xaso",
+            "TIMEOUT": 3600,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 # -- Xã Số ---------------------------------------------------------------------------------
 
@@ -225,14 +364,24 @@ XASO_AT_RISK_FAILING = int(env_str("XASO_AT_RISK_FAILING", "3"))
 # (about 0.3 MB each for a province of 550 communes), re-read when a counter says changed.
 XASO_DASHBOARD_CACHE_ENTRIES = int(env_str("XASO_DASHBOARD_CACHE_ENTRIES", "256"))
 
-# Errors of the application go to the console (the service manager keeps them), so a failed
-# request is never silent even with DEBUG off; the visitor sees templates/500.html.
+# Every refusal (4xx: not found, not allowed, CSRF, too large, locked out) and every error
+# (5xx) is one line of JSON on the console, which the service manager keeps: time, level,
+# logger, status, method, path, user id, client address and the message. XASO_LOG_FORMAT=text
+# gives plain lines instead (easier to read by eye on a laptop).
+_LOG_FORMAT = env_str("XASO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "xaso.common.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _LOG_FORMAT}},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "celery": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "xaso": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

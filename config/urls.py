@@ -1,4 +1,5 @@
-"""Top-level URLs: the start page, logging in and out, the admin and the language switch."""
+"""Top-level URLs: the start page, logging in and out, the health check, the admin and the
+language switch."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,7 @@ from xaso.common import views as common_views
 
 urlpatterns = [
     path("", common_views.start, name="start"),
+    path("healthz", common_views.health, name="health"),
     path("dang-nhap/", common_views.Login.as_view(), name="login"),
     path("dang-xuat/", common_views.Logout.as_view(), name="logout"),
     path("", include("xaso.assessments.urls")),
