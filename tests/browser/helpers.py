@@ -21,3 +21,26 @@ def no_horizontal_scroll(page: Page) -> bool:
     """
     page.wait_for_load_state("load")
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def serve_with_policy(page: Page, policy: str | None) -> None:
+    """Serve every page (HTML document) to ``page`` with ``policy`` as its
+    Content-Security-Policy, replacing the server's; ``None`` removes it.
+
+    Other requests (scripts, JSON, images) go on to the context's routes unchanged.
+    """
+    from playwright.sync_api import Route
+
+    def handle(route: Route) -> None:
+        if route.request.resource_type != "document":
+            route.fallback()
+            return
+        response = route.fetch(max_redirects=0)  # the browser follows redirects itself
+        headers = {
+            k: v for k, v in response.headers.items() if k.lower() != "content-security-policy"
+        }
+        if policy is not None:
+            headers["content-security-policy"] = policy
+        route.fulfill(response=response, headers=headers)
+
+    page.route("**/*", handle)

@@ -12,25 +12,45 @@
   var palette = ["#0969da", "#1a7f37", "#bf8700", "#8250df", "#cf222e", "#1b7c83", "#57606a"];
   var text = { fontFamily: "inherit", color: "#1f2328" };
   function narrow() { return window.innerWidth < 640; }
+  var esc = window.XaSo.escape;
 
-  function base() {
+  // ECharts puts a tooltip's string into the page as HTML. It is built here, every text
+  // escaped (category and series names come from users' data: indicator and province
+  // names), rather than trusting each version of the library's default to escape them.
+  // p.marker is ECharts' own coloured dot, made from our palette.
+  function tooltip(format) {
+    return {
+      trigger: "axis",
+      confine: true,
+      formatter: function (params) {
+        var list = [].concat(params);
+        if (!list.length) return "";
+        var lines = ["<strong>" + esc(list[0].axisValue) + "</strong>"];  // whole, not truncated
+        list.forEach(function (p) {
+          lines.push(p.marker + esc(p.seriesName) + ": " + esc(format(p.value)));
+        });
+        return lines.join("<br>");
+      },
+    };
+  }
+
+  function base(format) {
     return {
       color: palette,
       textStyle: text,
       animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
       grid: { left: 8, right: 24, top: narrow() ? 72 : 48, bottom: 8, containLabel: true },
       legend: { top: 0, type: "plain" },
-      tooltip: { trigger: "axis", confine: true },
+      tooltip: tooltip(format),
     };
   }
 
   var kinds = {
     /* Progress against the plan: target, completed, completed among assigned, per year. */
     progress: function (d) {
-      var o = base();
+      var o = base(num);
       o.xAxis = { type: "category", data: d.years };
       o.yAxis = { type: "value", minInterval: 1, axisLabel: { formatter: num } };
-      o.tooltip.valueFormatter = num;
       o.series = d.series.map(function (s) {
         return { name: s.name, type: "bar", data: s.data, label: { show: !narrow(), position: "top", formatter: function (p) { return num(p.value); } } };
       });
@@ -38,21 +58,19 @@
     },
     /* Indicators ranked by failing communes (horizontal bars, largest at the top). */
     ranking: function (d) {
-      var o = base();
+      var o = base(num);
       o.legend = { show: false };
       o.grid.top = 8;
       o.xAxis = { type: "value", minInterval: 1, axisLabel: { formatter: num } };
       o.yAxis = { type: "category", inverse: true, data: d.labels, axisLabel: { width: narrow() ? 110 : 260, overflow: "truncate" } };
-      o.tooltip = { trigger: "axis", confine: true, valueFormatter: num };
       o.series = [{ name: d.name, type: "bar", data: d.values, label: { show: true, position: "right", formatter: function (p) { return num(p.value); } } }];
       return o;
     },
     /* Rates (%) over the years: completion and chosen indicators. */
     rates: function (d) {
-      var o = base();
+      var o = base(pct);
       o.xAxis = { type: "category", data: d.years };
       o.yAxis = { type: "value", min: 0, max: 100, axisLabel: { formatter: function (v) { return whole.format(v) + " %"; } } };
-      o.tooltip.valueFormatter = pct;
       o.series = d.series.map(function (s, i) {
         return { name: s.name, type: "line", data: s.data, connectNulls: false, lineStyle: { width: i === 0 ? 4 : 2 }, symbolSize: i === 0 ? 9 : 6 };
       });
@@ -60,12 +78,11 @@
     },
     /* One bar per province (national overview), rate in %. */
     bars: function (d) {
-      var o = base();
+      var o = base(pct);
       o.legend = { show: false };
       o.grid.top = 16;
       o.xAxis = { type: "category", data: d.labels, axisLabel: { rotate: 60, interval: 0, fontSize: 10 } };
       o.yAxis = { type: "value", min: 0, max: 100, axisLabel: { formatter: function (v) { return whole.format(v) + " %"; } } };
-      o.tooltip.valueFormatter = pct;
       o.series = [{ name: d.name, type: "bar", data: d.values }];
       return o;
     },

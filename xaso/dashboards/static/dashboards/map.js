@@ -6,6 +6,7 @@
   var colours = { recognised: "#1a7f37", met: "#4ac26b", one_step: "#d4a72c", in_progress: "#0969da", not_assigned: "#8c959f", other: "#8c959f" };
   var symbols = { recognised: "circle", met: "circle", one_step: "diamond", in_progress: "triangle", not_assigned: "circle", other: "circle" };
   var sizes = { recognised: 10, met: 9, one_step: 12, in_progress: 9, not_assigned: 6, other: 7 };
+  var esc = window.XaSo.escape;
 
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
@@ -40,12 +41,14 @@
       tooltip: {
         trigger: "item",
         confine: true,
+        // ECharts puts the returned string into the page as HTML: every text in it is
+        // escaped (names and decision numbers are typed by users; see site.js).
         formatter: function (p) {
-          var d = p.data.point, lines = ["<strong>" + d.name + "</strong>"];
-          if (d.district) lines.push(d.district);
-          lines.push(d.status_name);
-          if (d.one_step) lines.push(el.getAttribute("data-one-step") + " " + d.one_step);
-          else if (d.failing) lines.push(el.getAttribute("data-failing") + ": " + d.failing);
+          var d = p.data.point, lines = ["<strong>" + esc(d.name) + "</strong>"];
+          if (d.district) lines.push(esc(d.district));
+          lines.push(esc(d.status_name));
+          if (d.one_step) lines.push(esc(el.getAttribute("data-one-step") + " " + d.one_step));
+          else if (d.failing) lines.push(esc(el.getAttribute("data-failing") + ": " + d.failing));
           return lines.join("<br>");
         },
       },
