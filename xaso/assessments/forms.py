@@ -15,14 +15,23 @@ from django.utils.translation import gettext as _
 
 from xaso.engine import CriteriaSet
 
+from .services.values import MAX_VALUE
+
 _DIGITS = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}([.\s]\d{3})+$")
+_ANSWERS = {"1": True, "0": False, "": None}
+_TYPED_LIMIT = 30  # 15 digits with their thousands separators, and room for spaces
 
 
 def parse_values(
     cs: CriteriaSet, data: Mapping[str, Any], codes: list[str] | None = None
 ) -> tuple[dict[str, str], dict[str, int | bool | None], dict[str, str]]:
-    """(typed texts, values, errors) for the variables present in ``data``."""
+    """(typed texts, values, errors) for the variables present in ``data``.
+
+    A yes/no answer is "1", "0" or "" (no answer); anything else is an error, never a
+    cleared answer. A count has at most 15 digits; a text with a NUL character, or longer
+    than any count could be, is an error that does not repeat the text.
+    """
     typed: dict[str, str] = {}
     values: dict[str, int | bool | None] = {}
     errors: dict[str, str] = {}
@@ -32,21 +41,31 @@ def parse_values(
             continue
         text = str(data.get(key, "")).strip()
         typed[var.code] = text
-        if var.kind == "yes_no":
-            values[var.code] = {"1": True, "0": False}.get(text)
-            continue
-        if text == "":
-            values[var.code] = None
-        elif _DIGITS.match(text):
-            values[var.code] = int(text)
-        elif _GROUPED.match(text):
-            values[var.code] = int(re.sub(r"[.\s]", "", text))
-        elif text.startswith("-"):
-            values[var.code] = None
-            errors[var.code] = _("Số liệu không được âm.")
-        else:
-            values[var.code] = None
-            errors[var.code] = _("«%(text)s» không phải số nguyên; hãy nhập số, ví dụ 1234.") % {
-                "text": text
-            }
+        value, error = _answer(var.label, text) if var.kind == "yes_no" else _count(text)
+        values[var.code] = value
+        if error:
+            errors[var.code] = error
     return typed, values, errors
+
+
+def _answer(label: str, text: str) -> tuple[bool | None, str]:
+    if text in _ANSWERS:
+        return _ANSWERS[text], ""
+    return None, _("«%(label)s»: hãy chọn «Có» hoặc «Không».") % {"label": label}
+
+
+def _count(text: str) -> tuple[int | None, str]:
+    if "\x00" in text:
+        return None, _("Ô này có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại số.")
+    if len(text) > _TYPED_LIMIT:
+        return None, _("Quá dài: hãy nhập một số có tối đa 15 chữ số.")
+    if text == "":
+        return None, ""
+    if _DIGITS.match(text) or _GROUPED.match(text):
+        value = int(re.sub(r"[.\s]", "", text))
+        if value > MAX_VALUE:
+            return None, _("Số quá lớn: tối đa 15 chữ số.")
+        return value, ""
+    if text.startswith("-"):
+        return None, _("Số liệu không được âm.")
+    return None, _("«%(text)s» không phải số nguyên; hãy nhập số, ví dụ 1234.") % {"text": text}

@@ -6,6 +6,7 @@ Templates only render these plain objects; no rule is decided in a template or a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,7 @@ class VariableRow:
     verified_reason: str = ""
     error: str = ""
     first_at: str = ""  # the indicator whose input this variable uses, if shown before
+    draft_reason: str = ""  # a reviewer's reason typed but refused, shown again
 
     @property
     def first_at_id(self) -> str:
@@ -60,6 +62,7 @@ class IndicatorRow:
     comments: list[ReviewComment] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     evidence_needed: tuple[str, ...] = ()
+    draft_comment: str = ""  # a reviewer's comment typed but not sent, shown again
 
     @property
     def dom_id(self) -> str:
@@ -87,6 +90,7 @@ class Page:
     can_reopen: bool
     summary: str
     failed: list[IndicatorRow]
+    draft_general: str = ""
 
 
 def verdict_css(r: Any) -> str:
@@ -105,9 +109,13 @@ def build_page(
     typed: dict[str, str] | None = None,
     typed_values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
+    drafts: Mapping[str, str] | None = None,
 ) -> Page:
     """The page for ``a``; ``typed`` are texts a person entered (kept even when invalid),
-    ``typed_values`` what they mean (None where empty or invalid)."""
+    ``typed_values`` what they mean (None where empty or invalid), ``drafts`` a reviewer's
+    refused comments and reasons by field name (``c_<indicator>``, ``r_<variable>``,
+    ``general``)."""
+    drafts = drafts or {}
     cs = assessment_criteria(a)
     stored = assessment_values(a)
     reported = assessment_values(a, verified=False)
@@ -183,6 +191,7 @@ def build_page(
                         verified=format_int(ver.value) if ver else "",
                         verified_reason=ver.reason if ver else "",
                         error=errors.get(code, ""),
+                        draft_reason=drafts.get(f"r_{code}", ""),
                     )
                 )
             for code in ind.variables:
@@ -205,6 +214,7 @@ def build_page(
                 comments=comments.get(ind.code, []),
                 evidence=evidence.get(ind.code, []),
                 evidence_needed=ind.evidence,
+                draft_comment=drafts.get(f"c_{ind.code}", ""),
             )
             rows.append(row)
             rows_by_code[ind.code] = row
@@ -230,6 +240,7 @@ def build_page(
         can_reopen=access.can_reopen(user, a),
         summary=summary,
         failed=failed,
+        draft_general=drafts.get("general", ""),
     )
 
 

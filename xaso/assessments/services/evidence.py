@@ -25,7 +25,9 @@ from .. import access
 from ..models import Assessment, Evidence, EvidenceFile
 from ..selectors import assessment_criteria
 from .audit import audit
-from .errors import NotAllowed, not_editable_reason
+from .errors import NotAllowed, check_text, not_editable_reason
+from .files import storing
+from .locks import assessment_lock
 
 KINDS = {
     "pdf": "PDF", "png": gettext_lazy("ảnh PNG"), "jpg": gettext_lazy("ảnh JPEG"),
@@ -33,6 +35,18 @@ KINDS = {
     "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint", "doc": "Word", "xls": "Excel",
     "ppt": "PowerPoint",
 }  # fmt: skip
+# The type recorded is the one the content was checked against, never the browser's claim.
+MIME = {
+    "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+    "webp": "image/webp", "doc": "application/msword", "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}  # fmt: skip
+_NAME_LIMIT = 255  # EvidenceFile.original_name
+_NUMBER_LIMIT = 100  # Evidence.document_number
+_SUMMARY_LIMIT = 5000  # a summary is a line or two; the column itself is unbounded
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -114,7 +128,19 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-@transaction.atomic
+def _file_name(upload: UploadedFile) -> str:
+    """The person's name for the file, as the row keeps it (refused if it cannot be kept)."""
+    name = PurePath(upload.name or _("tệp")).name
+    if "\x00" in name:
+        raise UploadRefused(_("Tên tệp có ký tự không hợp lệ (ký tự rỗng); hãy đổi tên tệp."))
+    if len(name) > _NAME_LIMIT:
+        raise UploadRefused(
+            _("Tên tệp «%(name)s…» dài quá %(limit)s ký tự; hãy đổi tên ngắn hơn.")
+            % {"name": name[:40], "limit": _NAME_LIMIT}
+        )
+    return name
+
+
 def evidence_add(
     *,
     assessment: Assessment,
@@ -128,48 +154,71 @@ def evidence_add(
     """Attach a document (and its files) to an indicator of an editable assessment.
 
     Every file is checked before anything is stored; one bad file refuses them all.
+    The files are stored first, then the rows written in one transaction: a failure while
+    storing leaves no row, a failure while writing removes the files stored.
     """
     if not access.can_edit_values(user, assessment):
         raise NotAllowed(not_editable_reason(assessment))
     if indicator not in {i.code for i in assessment_criteria(assessment).indicators}:
         raise NotAllowed(_("Hãy chọn một chỉ tiêu của bộ tiêu chí."))
-    if len(document_number) > 100 or len(summary) > 5000:
-        raise NotAllowed(_("Số văn bản hoặc trích yếu quá dài."))
-    if not summary.strip():
+    summary, document_number = summary.strip(), document_number.strip()
+    check_text(document_number, label=_("Số văn bản"), limit=_NUMBER_LIMIT)
+    check_text(summary, label=_("Trích yếu"), limit=_SUMMARY_LIMIT)
+    if not summary:
         raise NotAllowed(_("Hãy ghi trích yếu của văn bản minh chứng."))
-    files = list(files)
+    checked = []
     for upload in files:
-        check_upload(upload)
-    evidence = Evidence.objects.create(
-        assessment=assessment,
-        indicator=indicator,
-        summary=summary.strip(),
-        document_number=document_number.strip(),
-        document_date=document_date,
-        created_by=user,
-    )
+        name = _file_name(upload)
+        checked.append((upload, check_upload(upload), name))
+    digests = [_sha256(upload) for upload, _e, _n in checked]  # before storing moves a file
+    with storing() as store:
+        names = [store(upload, "evidence/%Y/%m/", kind) for upload, kind, _n in checked]
+        with transaction.atomic():
+            return _evidence_write(
+                assessment=assessment,
+                user=user,
+                fields={
+                    "indicator": indicator,
+                    "summary": summary,
+                    "document_number": document_number,
+                    "document_date": document_date,
+                },
+                files=[
+                    {
+                        "file": stored,
+                        "original_name": name,
+                        "content_type": MIME[kind],
+                        "size": upload.size or 0,
+                        "sha256": digest,
+                    }
+                    for (upload, kind, name), stored, digest in zip(
+                        checked, names, digests, strict=True
+                    )
+                ],
+            )
+
+
+def _evidence_write(
+    *, assessment: Assessment, user: Any, fields: dict[str, Any], files: list[dict[str, Any]]
+) -> Evidence:
+    assessment_lock(assessment, None)  # the status may have changed since the check above
+    if not access.can_edit_values(user, assessment):
+        raise NotAllowed(not_editable_reason(assessment))
+    evidence = Evidence.objects.create(assessment=assessment, created_by=user, **fields)
     audit(
         actor=user,
         action="evidence:add",
         assessment=assessment,
-        field=indicator,
-        new=f"{document_number} {summary}".strip(),
+        field=evidence.indicator,
+        new=f"{evidence.document_number} {evidence.summary}".strip(),
     )
-    for upload in files:
-        stored = EvidenceFile.objects.create(
-            evidence=evidence,
-            file=upload,
-            original_name=PurePath(upload.name or "tệp").name,
-            content_type=getattr(upload, "content_type", "") or "",
-            size=upload.size or 0,
-            sha256=_sha256(upload),
-            uploaded_by=user,
-        )
+    for row in files:
+        stored = EvidenceFile.objects.create(evidence=evidence, uploaded_by=user, **row)
         audit(
             actor=user,
             action="evidence:file",
             assessment=assessment,
-            field=indicator,
+            field=evidence.indicator,
             new=stored.original_name,
         )
     return evidence
@@ -178,8 +227,10 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, user: Any, reason: str = "") -> None:
     """Withdraw evidence: it is marked removed (kept, and shown in the timeline)."""
+    assessment_lock(evidence.assessment, None)
     if not access.can_edit_values(user, evidence.assessment):
         raise NotAllowed(not_editable_reason(evidence.assessment))
+    check_text(reason, label=_("Lý do"), limit=_SUMMARY_LIMIT)
     evidence.removed_at = timezone.now()
     evidence.save(update_fields=["removed_at"])
     audit(

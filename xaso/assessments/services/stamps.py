@@ -21,9 +21,11 @@ def values_changed(*, places: Iterable[tuple[int, int]], criteria_version_id: in
             province_id=province_id, year=year, criteria_version_id=criteria_version_id
         )
         if not rows.update(generation=F("generation") + 1, changed_at=now):
-            ValueStamp.objects.get_or_create(
+            _stamp, created = ValueStamp.objects.get_or_create(
                 province_id=province_id,
                 year=year,
                 criteria_version_id=criteria_version_id,
                 defaults={"generation": 1},
             )
+            if not created:  # another writer created it meanwhile: this change counts too
+                rows.update(generation=F("generation") + 1, changed_at=now)

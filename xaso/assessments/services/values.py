@@ -21,6 +21,9 @@ from .rows import insert_rows
 from .stamps import values_changed
 
 Value = int | bool | None
+# The largest count stored: 15 digits, far above any commune's figure and well inside the
+# 64-bit column (a larger number would fail in the database instead of with a message).
+MAX_VALUE = 999_999_999_999_999
 
 
 def _criteria(version: CriteriaSetVersion) -> CriteriaSet:
@@ -46,7 +49,12 @@ def _problems(cs: CriteriaSet, unit: Unit, year: int, values: Mapping[str, Value
     unknown = sorted(set(values) - set(cs.variable_codes))
     if unknown:
         problems.append(at(f"biến không có trong bộ tiêu chí {cs.key}: {', '.join(unknown)}"))
-    known = {k: v for k, v in values.items() if v is not None and k not in unknown}
+    huge = sorted(k for k, v in values.items() if v is not None and int(v) > MAX_VALUE)
+    if huge:
+        problems.append(at(f"số quá lớn (tối đa 15 chữ số): {', '.join(huge)}"))
+    known = {
+        k: v for k, v in values.items() if v is not None and k not in unknown and k not in huge
+    }
     problems += [at(p.message, p.field) for p in check_values(cs, known)]
     return problems
 

@@ -12,13 +12,12 @@ from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xaso.accounts.selectors import display_name
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.engine import check_values, evaluate
+from xaso.engine import CriteriaSet, check_values, evaluate
 from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
 
@@ -26,36 +25,16 @@ from .. import access
 from ..models import Assessment, RecognitionDecision, ReviewComment, Round, VerifiedValue
 from ..selectors import assessment_criteria, assessment_values
 from .audit import audit
-from .errors import Conflict, NotAllowed, not_editable_reason
+from .errors import NotAllowed, check_text, not_editable_reason
 from .evidence import check_upload
+from .files import storing
+from .locks import assessment_lock, assessments_lock
 from .stamps import values_changed
-from .values import Value, values_write
+from .values import MAX_VALUE, Value, values_write
 
 Status = Assessment.Status
-
-
-def _locked(a: Assessment, lock_version: int | None) -> Assessment:
-    """Re-read ``a`` for update and refuse a stale form (optimistic locking)."""
-    current = Assessment.objects.select_for_update().get(pk=a.pk)
-    if lock_version is not None and current.lock_version != lock_version:
-        last = current.audit.order_by("-at", "-pk").select_related("actor").first()
-        who = display_name(last.actor) if last and last.actor else ""
-        who = who or _("người khác")
-        if last:
-            when = timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y")
-            message = _(
-                "Bản đánh giá vừa được %(who)s lưu lúc %(when)s. Số liệu bạn vừa nhập vẫn còn "
-                "trên màn hình: hãy xem lại các thay đổi rồi bấm lưu lần nữa."
-            ) % {"who": who, "when": when}
-        else:
-            message = _(
-                "Bản đánh giá vừa được %(who)s lưu. Số liệu bạn vừa nhập vẫn còn trên màn hình: "
-                "hãy xem lại các thay đổi rồi bấm lưu lần nữa."
-            ) % {"who": who}
-        raise Conflict(message)
-    # Keep the related objects the caller already loaded (unit, round …).
-    a.status, a.lock_version = current.status, current.lock_version
-    return a
+COMMENT_LIMIT = 2000  # a reviewer's comment or a reason to reopen (unbounded text columns)
+REASON_LIMIT = 500  # why a verified value differs from the commune's
 
 
 def _bump(a: Assessment, **fields: Any) -> None:
@@ -148,7 +127,7 @@ def assessment_values_update(
     Raises ValuesInvalid (engine messages) for bad values, Conflict for a stale form,
     NotAllowed when the assessment is not editable by ``user``.
     """
-    a = _locked(assessment, lock_version)
+    a = assessment_lock(assessment, lock_version)
     if not access.can_edit_values(user, a):
         raise NotAllowed(not_editable_reason(a))
     changes = values_write(
@@ -175,7 +154,7 @@ def assessment_values_update(
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, lock_version: int, user: Any) -> None:
     """Send to review. Every applicable indicator must have its values (gaps are fine)."""
-    a = _locked(assessment, lock_version)
+    a = assessment_lock(assessment, lock_version)
     if not access.can_edit_values(user, a):
         raise NotAllowed(not_editable_reason(a))
     cs = assessment_criteria(a)
@@ -203,17 +182,54 @@ def assessment_return(
     *, assessment: Assessment, comments: Mapping[str, str], lock_version: int, user: Any
 ) -> None:
     """Send back to the commune with comments (key: indicator code, or "" for general)."""
-    a = _locked(assessment, lock_version)
+    a = assessment_lock(assessment, lock_version)
     stage = _stage(user, a)
+    codes = {"", *(i.code for i in assessment_criteria(a).indicators)}
     comments = {k: v.strip() for k, v in comments.items() if v and v.strip()}
     if not comments:
         raise NotAllowed(_("Hãy ghi ít nhất một ý kiến để xã biết cần bổ sung gì."))
+    for indicator, text in comments.items():
+        if indicator not in codes:
+            raise NotAllowed(_("Hãy chọn một chỉ tiêu của bộ tiêu chí."))
+        label = (
+            _("Ý kiến cho chỉ tiêu %(code)s") % {"code": indicator}
+            if indicator
+            else _("Ý kiến chung")
+        )
+        check_text(text, label=label, limit=COMMENT_LIMIT)
     for indicator, text in comments.items():
         ReviewComment.objects.create(
             assessment=a, indicator=indicator, text=text, stage=stage, author=user
         )
         audit(actor=user, action="review:comment", assessment=a, field=indicator, new=text)
     _status(a, Status.RETURNED, user, action="assessment:return")
+
+
+def _verified_checked(
+    cs: CriteriaSet, verified: Mapping[str, tuple[int, str]]
+) -> dict[str, tuple[int, str]]:
+    """A reviewer's values with their reasons, each refused with a message if unusable."""
+    checked = {}
+    for variable, (value, reason) in verified.items():
+        if not cs.has_variable(variable):
+            raise NotAllowed(
+                _("Biến «%(variable)s» không có trong bộ tiêu chí.") % {"variable": variable}
+            )
+        label = cs.variable(variable).label
+        if not reason or not reason.strip():
+            raise NotAllowed(
+                _("Cần ghi lý do cho giá trị thẩm định của «%(variable)s».") % {"variable": label}
+            )
+        check_text(
+            reason.strip(), label=_("Lý do: %(variable)s") % {"variable": label}, limit=REASON_LIMIT
+        )
+        if value is None or not 0 <= int(value) <= MAX_VALUE:
+            raise NotAllowed(
+                _("Giá trị thẩm định của «%(variable)s» phải là số không âm, tối đa 15 chữ số.")
+                % {"variable": label}
+            )
+        checked[variable] = (int(value), reason.strip())
+    return checked
 
 
 @transaction.atomic
@@ -228,48 +244,34 @@ def assessment_verify(
 
     ``verified`` maps a variable to (value, reason); the commune's own value is kept.
     """
-    a = _locked(assessment, lock_version)
+    a = assessment_lock(assessment, lock_version)
     stage = _stage(user, a)
     reported = assessment_values(a, verified=False)
     cs = assessment_criteria(a)
+    verified = _verified_checked(cs, verified or {})
     # A reviewer's values pass the same checks as the commune's (a part never above its whole).
-    effective = assessment_values(a) | {k: v for k, (v, _r) in (verified or {}).items()}
+    effective = assessment_values(a) | {k: v for k, (v, _r) in verified.items()}
     problems = check_values(cs, {k: v for k, v in effective.items() if v is not None})
     if problems:
         raise NotAllowed(
             _("Giá trị thẩm định chưa hợp lệ: %(problems)s")
             % {"problems": "; ".join(str(p.message) for p in problems)}
         )
-    for variable, (value, reason) in (verified or {}).items():
-        if not cs.has_variable(variable):
-            raise NotAllowed(
-                _("Biến «%(variable)s» không có trong bộ tiêu chí.") % {"variable": variable}
-            )
-        if not reason or not reason.strip():
-            raise NotAllowed(
-                _("Cần ghi lý do cho giá trị thẩm định của «%(variable)s».")
-                % {"variable": variable}
-            )
-        if value is None or int(value) < 0:
-            raise NotAllowed(
-                _("Giá trị thẩm định của «%(variable)s» phải là số không âm.")
-                % {"variable": variable}
-            )
-        old = reported.get(variable)
+    for variable, (value, reason) in verified.items():
         VerifiedValue.objects.update_or_create(
             assessment=a,
             variable=variable,
             stage=stage,
-            defaults={"value": int(value), "reason": reason.strip(), "verified_by": user},
+            defaults={"value": value, "reason": reason, "verified_by": user},
         )
         audit(
             actor=user,
             action="value:verify",
             assessment=a,
             field=variable,
-            old=old,
-            new=int(value),
-            reason=reason.strip(),
+            old=reported.get(variable),
+            new=value,
+            reason=reason,
         )
     if verified:
         values_changed(
@@ -280,7 +282,6 @@ def assessment_verify(
     _status(a, new, user, action=f"assessment:verify:{stage}")
 
 
-@transaction.atomic
 def decision_recognise(
     *,
     province: Unit,
@@ -291,43 +292,59 @@ def decision_recognise(
     user: Any,
     pdf: UploadedFile | None = None,
 ) -> RecognitionDecision:
-    """Record the recognition decision and lock every assessment it recognises."""
-    items = list(assessments)
+    """Record the recognition decision and lock every assessment it recognises.
+
+    The assessments' rows are locked first and their status is read from the locked rows:
+    two decisions sent at the same moment for one commune cannot both recognise it. A
+    number the province already used is refused with a message, also when the same number
+    is committed by another request between the check and the insert (the unique constraint
+    decides). The PDF is stored before the rows are written and deleted if they are not.
+    """
+    items = list({a.pk: a for a in assessments}.values())
+    number, signer = number.strip(), signer.strip()
     if not items:
         raise NotAllowed(_("Hãy chọn ít nhất một xã để công nhận."))
     if not access.can_recognise(user, province.pk):
         raise NotAllowed(_("Chỉ cấp tỉnh ghi nhận được quyết định công nhận."))
-    if not number.strip() or not signer.strip():
+    if not number or not signer:
         raise NotAllowed(_("Cần ghi số quyết định và người ký."))
-    wrong = [
-        a.unit.name
-        for a in items
-        if a.status != Status.PROVINCE_VERIFIED or a.round.province_id != province.pk
-    ]
-    if wrong:
-        raise NotAllowed(
-            _("Chỉ công nhận được xã đã được tỉnh thẩm định: %(names)s")
-            % {"names": ", ".join(wrong)}
-        )
-    if RecognitionDecision.objects.filter(province=province, number=number.strip()).exists():
-        raise NotAllowed(
-            _("Quyết định số %(number)s đã được ghi nhận trước đó.") % {"number": number}
-        )
+    check_text(number, label=_("Số quyết định"), limit=_field_length(RecognitionDecision, "number"))
+    check_text(signer, label=_("Người ký"), limit=_field_length(RecognitionDecision, "signer"))
     if pdf is not None:
         check_upload(pdf, allowed=("pdf",))
-    decision = RecognitionDecision.objects.create(
-        province=province,
-        number=number.strip(),
-        date=date,
-        signer=signer.strip(),
-        created_by=user,
-        **({"pdf": pdf} if pdf is not None else {}),
+    with storing() as store:
+        stored = store(pdf, "decisions/%Y/", "pdf") if pdf is not None else ""
+        return _decision_write(
+            province=province,
+            number=number,
+            date=date,
+            signer=signer,
+            pdf=stored,
+            items=items,
+            user=user,
+        )
+
+
+@transaction.atomic
+def _decision_write(
+    *,
+    province: Unit,
+    number: str,
+    date: date,
+    signer: str,
+    pdf: str,
+    items: list[Assessment],
+    user: Any,
+) -> RecognitionDecision:
+    locked = assessments_lock(items)
+    _check_recognisable(province, number, items, locked)
+    decision = _decision_create(
+        province=province, number=number, date=date, signer=signer, created_by=user, pdf=pdf
     )
-    for a in items:
-        locked = _locked(a, None)
-        _bump(locked, decision=decision)
+    for a in locked:
+        _bump(a, decision=decision)
         _status(
-            locked,
+            a,
             Status.RECOGNISED,
             user,
             action="assessment:recognise",
@@ -336,14 +353,56 @@ def decision_recognise(
     return decision
 
 
+def _field_length(model: Any, name: str) -> int:
+    return int(model._meta.get_field(name).max_length)
+
+
+def _used(number: str) -> NotAllowed:
+    return NotAllowed(_("Quyết định số %(number)s đã được ghi nhận trước đó.") % {"number": number})
+
+
+def _check_recognisable(
+    province: Unit, number: str, items: list[Assessment], locked: list[Assessment]
+) -> None:
+    """Refuse a used number, or communes not verified by this province (read under lock)."""
+    if RecognitionDecision.objects.filter(province=province, number=number).exists():
+        raise _used(number)
+    present = {a.pk for a in locked}
+    wrong = [
+        a.unit.name
+        for a in items
+        if a.pk not in present
+        or a.status != Status.PROVINCE_VERIFIED
+        or a.round.province_id != province.pk
+    ]
+    if wrong:
+        raise NotAllowed(
+            _("Chỉ công nhận được xã đã được tỉnh thẩm định: %(names)s")
+            % {"names": ", ".join(wrong)}
+        )
+
+
+def _decision_create(**fields: Any) -> RecognitionDecision:
+    """Insert the decision; a number committed meanwhile by another request is a message."""
+    try:
+        with transaction.atomic():  # a savepoint: the transaction goes on after a refusal
+            return RecognitionDecision.objects.create(**fields)
+    except IntegrityError:
+        province, number = fields["province"], fields["number"]
+        if RecognitionDecision.objects.filter(province=province, number=number).exists():
+            raise _used(number) from None
+        raise
+
+
 @transaction.atomic
 def assessment_reopen(*, assessment: Assessment, reason: str, user: Any) -> None:
     """Unlock a recognised assessment (province admin only, with a reason)."""
-    a = _locked(assessment, None)
+    a = assessment_lock(assessment, None)
     if not access.can_reopen(user, a):
         raise NotAllowed(_("Chỉ quản trị cấp tỉnh mở lại được bản đã công nhận."))
     if not reason.strip():
         raise NotAllowed(_("Cần ghi lý do mở lại."))
+    check_text(reason.strip(), label=_("Lý do mở lại"), limit=COMMENT_LIMIT)
     decision = a.decision
     _bump(a, decision=None)
     _status(

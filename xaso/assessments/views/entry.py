@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from ..services import (
     assessment_open,
     assessment_submit,
     assessment_values_update,
+    evidence_add,
 )
 from ..services.evidence import UploadRefused
 
@@ -73,7 +75,15 @@ def open_assessment(request: HttpRequest, round_pk: int, unit_pk: int) -> HttpRe
     return redirect("assessments:detail", pk=a.pk)
 
 
-def _render(request: HttpRequest, a: Assessment, status: int = 200, **kwargs: Any) -> HttpResponse:
+def render_page(
+    request: HttpRequest,
+    a: Assessment,
+    status: int = 200,
+    context: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> HttpResponse:
+    """The assessment page; ``kwargs`` go to :func:`build_page` (what was typed), ``context``
+    to the template (what was typed in the other forms, so a refusal loses nothing)."""
     page = build_page(a, request.user, **kwargs)
     return render(
         request,
@@ -83,6 +93,7 @@ def _render(request: HttpRequest, a: Assessment, status: int = 200, **kwargs: An
             "a": a,
             "status_css": STATUS_CSS,
             "timeline": timeline(a),
+            **(context or {}),
         },
         status=status,
     )
@@ -91,7 +102,7 @@ def _render(request: HttpRequest, a: Assessment, status: int = 200, **kwargs: An
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     a = access.assessment_for_read(request.user, pk)
-    return _render(request, a)
+    return render_page(request, a)
 
 
 @login_required
@@ -127,7 +138,7 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
     keep = {"typed": typed, "typed_values": values, "errors": errors}
     if errors:
         messages.error(request, _("Chưa lưu: có ô nhập chưa đúng (xem các ô tô đỏ)."))
-        return _render(request, a, status=400, **keep)
+        return render_page(request, a, status=400, **keep)
     try:
         saved = assessment_values_update(
             assessment=a,
@@ -137,15 +148,15 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValuesInvalid as exc:
         messages.error(request, _("Chưa lưu: ") + "; ".join(p.message for p in exc.problems))
-        return _render(request, a, status=400, **keep)
+        return render_page(request, a, status=400, **keep)
     except Conflict as exc:
         messages.error(request, str(exc))
         a.refresh_from_db()
-        return _render(request, a, status=409, **keep)
+        return render_page(request, a, status=409, **keep)
     except NotAllowed as exc:
         messages.error(request, str(exc))
         a.refresh_from_db()
-        return _render(request, a, status=403, **keep)
+        return render_page(request, a, status=403, **keep)
     if saved:
         messages.success(request, _("Đã lưu %(n)s số liệu.") % {"n": len(saved)})
     elif request.POST.get("then") != "submit":
@@ -172,32 +183,40 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    from datetime import date
-
-    from ..services import evidence_add
-
+    """Attach a document; a refusal shows the page again with the form as it was typed."""
     a = access.assessment_for_read(request.user, pk)
-    raw_date = request.POST.get("document_date", "").strip()
-    try:
-        when = date.fromisoformat(raw_date) if raw_date else None
-    except ValueError:
-        messages.error(request, _("Ngày văn bản không hợp lệ."))
-        return redirect("assessments:detail", pk=a.pk)
-    indicator = request.POST.get("indicator", "")
+    form = {
+        k: request.POST.get(k, "")
+        for k in ("indicator", "document_number", "document_date", "summary")
+    }
     try:
         evidence_add(
             assessment=a,
-            indicator=indicator,
-            summary=request.POST.get("summary", ""),
-            document_number=request.POST.get("document_number", ""),
-            document_date=when,
+            indicator=form["indicator"],
+            summary=form["summary"],
+            document_number=form["document_number"],
+            document_date=_date(form["document_date"]),
             files=request.FILES.getlist("files"),
             user=request.user,
         )
     except (NotAllowed, UploadRefused) as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("Đã thêm minh chứng cho chỉ tiêu %(code)s.") % {"code": indicator}
-        )
-    return redirect(f"{a.get_absolute_url()}#ind-{indicator.replace('.', '-')}")
+        if request.FILES:
+            messages.info(request, _("Tệp đã chọn chưa được lưu: hãy chọn lại tệp."))
+        a.refresh_from_db()
+        return render_page(request, a, status=400, context={"evidence_form": form})
+    messages.success(
+        request, _("Đã thêm minh chứng cho chỉ tiêu %(code)s.") % {"code": form["indicator"]}
+    )
+    return redirect(f"{a.get_absolute_url()}#ind-{form['indicator'].replace('.', '-')}")
+
+
+def _date(text: str) -> date | None:
+    """A date typed as YYYY-MM-DD (what a date input sends), None if empty."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise NotAllowed(_("Ngày văn bản không hợp lệ.")) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xaso.engine import CriteriaSet
 from xaso.units.models import Unit
 
 from .. import access
@@ -26,7 +28,7 @@ from ..services import (
     decision_recognise,
 )
 from ..services.evidence import UploadRefused
-from .entry import whole
+from .entry import render_page, whole
 
 Status = Assessment.Status
 
@@ -34,57 +36,70 @@ Status = Assessment.Status
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """Return with comments (per indicator) or verify (with corrected values and reasons)."""
+    """Return with comments (per indicator) or verify (with corrected values and reasons).
+
+    A refusal shows the page again with every value, reason and comment as typed.
+    """
     a = access.assessment_for_read(request.user, pk)
-    lock = whole(request.POST.get("lock_version"))
-    decision = request.POST.get("decision")
-    codes = {i.code for i in assessment_criteria(a).indicators}
+    cs = assessment_criteria(a)
+    typed, values, errors = parse_values(cs, request.POST)
+    drafts = {k: v for k, v in request.POST.items() if k == "general" or k.startswith(("c_", "r_"))}
     try:
-        if decision not in ("return", "verify"):
-            raise NotAllowed(_("Yêu cầu không hợp lệ: hãy chọn «Trả lại» hoặc «Thẩm định đạt»."))
-        if decision == "return":
-            comments = {
-                key[2:]: value[:2000]
-                for key, value in request.POST.items()
-                if key.startswith("c_") and key[2:] in codes
-            }
-            comments[""] = request.POST.get("general", "")[:2000]
-            assessment_return(assessment=a, comments=comments, lock_version=lock, user=request.user)
-            messages.success(request, _("Đã trả lại để xã bổ sung."))
-        else:
-            _typed, values, errors = parse_values(assessment_criteria(a), request.POST)
-            if errors:
-                raise NotAllowed("; ".join(errors.values()))
-            current = assessment_values(a)  # only values the reviewer changed are verified
-            verified = {
-                code: (int(value), request.POST.get(f"r_{code}", "")[:500])
-                for code, value in values.items()
-                if value is not None and value != current.get(code)
-            }
-            assessment_verify(assessment=a, lock_version=lock, user=request.user, verified=verified)
-            messages.success(request, _("Đã ghi nhận thẩm định đạt."))
+        _review(request, a, cs, values, errors)
     except (Conflict, NotAllowed) as exc:
         messages.error(request, str(exc))
-        kept = "; ".join(
-            f"{k[2:] or _('chung')}: {v.strip()}"
-            for k, v in request.POST.items()
-            if (k.startswith("c_") or k == "general") and v.strip()
-        )
-        if decision == "return" and kept:  # what the reviewer wrote is not lost
-            messages.info(request, _("Ý kiến bạn đã viết (chưa gửi): ") + kept)
+        a.refresh_from_db()
+        keep = {"typed": typed, "typed_values": values, "errors": errors, "drafts": drafts}
+        return render_page(request, a, status=409 if isinstance(exc, Conflict) else 400, **keep)
     return redirect("assessments:detail", pk=a.pk)
+
+
+def _review(
+    request: HttpRequest,
+    a: Assessment,
+    cs: CriteriaSet,
+    values: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    lock = whole(request.POST.get("lock_version"))
+    decision = request.POST.get("decision")
+    if decision not in ("return", "verify"):
+        raise NotAllowed(_("Yêu cầu không hợp lệ: hãy chọn «Trả lại» hoặc «Thẩm định đạt»."))
+    if decision == "return":
+        codes = {i.code for i in cs.indicators}
+        comments = {
+            key[2:]: value
+            for key, value in request.POST.items()
+            if key.startswith("c_") and key[2:] in codes
+        }
+        comments[""] = request.POST.get("general", "")
+        assessment_return(assessment=a, comments=comments, lock_version=lock, user=request.user)
+        messages.success(request, _("Đã trả lại để xã bổ sung."))
+        return
+    if errors:
+        raise NotAllowed("; ".join(f"{cs.variable(c).label}: {e}" for c, e in errors.items()))
+    current = assessment_values(a)  # only values the reviewer changed are verified
+    verified = {
+        code: (int(value), request.POST.get(f"r_{code}", ""))
+        for code, value in values.items()
+        if value is not None and value != current.get(code)
+    }
+    assessment_verify(assessment=a, lock_version=lock, user=request.user, verified=verified)
+    messages.success(request, _("Đã ghi nhận thẩm định đạt."))
 
 
 @login_required
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     a = access.assessment_for_read(request.user, pk)
+    reason = request.POST.get("reason", "")
     try:
-        assessment_reopen(assessment=a, reason=request.POST.get("reason", ""), user=request.user)
+        assessment_reopen(assessment=a, reason=reason, user=request.user)
     except NotAllowed as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã mở lại; xã có thể sửa số liệu."))
+        a.refresh_from_db()
+        return render_page(request, a, status=400, context={"reopen_reason": reason})
+    messages.success(request, _("Đã mở lại; xã có thể sửa số liệu."))
     return redirect("assessments:detail", pk=a.pk)
 
 
@@ -115,7 +130,7 @@ def recognise(request: HttpRequest) -> HttpResponse:
         )
     form = {"number": "", "date": "", "signer": ""}
     if request.method == "POST":
-        form = {k: request.POST.get(k, "").strip()[:200] for k in form}
+        form = {k: request.POST.get(k, "").strip() for k in form}
         province_id = whole(request.POST.get("province"))
         ids = {int(x) for x in request.POST.getlist("assessments") if x.isdigit() and len(x) < 10}
         chosen = [a for a in groups.get(province_id, []) if a.pk in ids]
