@@ -8,7 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.criteria.selectors import criteria_set_get, criteria_set_list, version_sort_key
+from xaso.criteria.selectors import (
+    criteria_set_get,
+    criteria_set_list,
+    criteria_set_of,
+    version_sort_key,
+)
 from xaso.criteria.services import criteria_set_publish
 from xaso.engine.loader import load_criteria_set
 
@@ -109,3 +114,17 @@ def test_the_list_groups_by_set_with_the_newest_version_first(sample_text: str) 
 )
 def test_versions_compare_as_people_read_them(older: str, newer: str) -> None:
     assert version_sort_key(older) < version_sort_key(newer)
+
+
+@pytest.mark.django_db
+def test_the_set_of_a_version_row_at_hand_costs_no_query_once_parsed() -> None:
+    _publish_all()
+    row = CriteriaSetVersion.objects.defer("yaml_text").get(set_id="thanh_hoa_1829_2023")
+    first = criteria_set_of(row)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = criteria_set_of(row)
+
+    assert again is first
+    assert len(queries) == 0
+    assert first == criteria_set_get(set_id="thanh_hoa_1829_2023", version=row.version)

@@ -137,7 +137,7 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
 def assessment_for_read(user: Any, pk: Any) -> Assessment:
     """The assessment if ``user`` may read it; otherwise 404, exactly as if it did not exist."""
     try:
-        a = Assessment.objects.select_related(
+        rows = Assessment.objects.select_related(
             "unit",
             "unit__parent",
             "unit__province",
@@ -145,7 +145,10 @@ def assessment_for_read(user: Any, pk: Any) -> Assessment:
             "round__province",
             "round__criteria_version",
             "decision",
-        ).get(pk=int(pk))
+        )
+        # The set's YAML (tens of KB) is parsed once per process from its own query;
+        # every page and live check would otherwise carry it over the wire.
+        a = rows.defer("round__criteria_version__yaml_text").get(pk=int(pk))
     except (Assessment.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     if not can_read(user, a):

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.criteria.selectors import criteria_set_get
+from xaso.criteria.selectors import criteria_set_of
 from xaso.engine import CriteriaSet, Link, Regrouped, TargetUnit, ValueTable, regroup
 from xaso.units.catalog import ERA_NAMES, LEGACY, NEW, era_for_year
 from xaso.units.models import Unit, UnitSuccession
@@ -21,7 +21,7 @@ from .models import RawValue
 
 
 def _criteria(version: CriteriaSetVersion) -> CriteriaSet:
-    return criteria_set_get(set_id=version.set_id, version=version.version)
+    return criteria_set_of(version)
 
 
 def _values_by_unit(

@@ -47,13 +47,25 @@ def criteria_set_get(*, set_id: str, version: str | None = None) -> CriteriaSet:
             f"criteria set {set_id!r} version {version or '(latest)'!r} is not stored"
         )
     pk, found_version, digest, source_name = max(heads, key=lambda h: version_sort_key(h[1]))
-    key = (set_id, found_version, digest, source_name)
+    return _parsed(pk, (set_id, found_version, digest, source_name))
+
+
+def criteria_set_of(row: CriteriaSetVersion) -> CriteriaSet:
+    """The parsed set of a version row already at hand (a round's, an assessment's).
+
+    No query once the set is parsed: the row carries every part of the cache key. This is
+    the hot path of every assessment page and live check.
+    """
+    return _parsed(row.pk, (row.set_id, row.version, row.sha256, row.source_name))
+
+
+def _parsed(pk: int, key: tuple[str, str, str, str]) -> CriteriaSet:
     parsed = _PARSED.get(key)
     if parsed is None:
         yaml_text = CriteriaSetVersion.objects.values_list("yaml_text", flat=True).get(pk=pk)
         # Stored text was accepted by the engine when published; parsing again cannot fail
         # unless the engine itself changed, and then failing loudly is right.
-        parsed = parse_criteria_set(yaml_text, source=source_name)
+        parsed = parse_criteria_set(yaml_text, source=key[3])
         _PARSED[key] = parsed
     return parsed
 

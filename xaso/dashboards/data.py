@@ -20,7 +20,7 @@ from django.conf import settings
 
 from xaso.assessments.models import RawValue, Round, ValueStamp, VerifiedValue
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.criteria.selectors import criteria_set_get
+from xaso.criteria.selectors import criteria_set_of
 from xaso.engine import CriteriaSet, ValueTable
 from xaso.units.catalog import LEGACY, NEW, era_for_year
 from xaso.units.models import Unit, UnitSuccession
@@ -206,7 +206,7 @@ def _table(
 
 def _read(province: Unit, year: int, version: CriteriaSetVersion) -> YearTable:
     """Three queries: the communes, their raw counts, and reviewers' verified values."""
-    cs = criteria_set_get(set_id=version.set_id, version=version.version)
+    cs = criteria_set_of(version)
     places = _places(province)
     # By the communes' ids rather than a join on the province: the (version, year, unit)
     # index then serves the read whatever the database's statistics say.

@@ -15,7 +15,7 @@ import numpy as np
 
 from xaso.assessments.models import Assessment, PlanYear, Round
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.criteria.selectors import criteria_set_get
+from xaso.criteria.selectors import criteria_set_of
 from xaso.engine import CriteriaSet, evaluate_batch
 from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
@@ -68,7 +68,7 @@ class ProvinceData:
 
     def criteria(self, year: int) -> CriteriaSet:
         v = self.version(year)
-        return criteria_set_get(set_id=v.set_id, version=v.version)
+        return criteria_set_of(v)
 
     def table(self, year: int, version_pk: int | None = None) -> YearTable:
         return year_table(
@@ -164,7 +164,9 @@ def province_data(code: str) -> ProvinceData:
         if status == Assessment.Status.RECOGNISED:
             recognised[year_of_round[round_pk]].add(unit_pk)
     wanted = {s.version_pk for s in stamps} | {r.criteria_version_id for r in rounds.values()}
-    versions = {v.pk: v for v in CriteriaSetVersion.objects.filter(pk__in=wanted)}
+    versions = {
+        v.pk: v for v in CriteriaSetVersion.objects.filter(pk__in=wanted).defer("yaml_text")
+    }
     return ProvinceData(
         code, provinces, stamps, rounds, plans, assigned, recognised, in_round, versions
     )
