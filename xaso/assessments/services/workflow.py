@@ -61,6 +61,59 @@ def _status(a: Assessment, new: str, user: Any, reason: str = "", action: str = 
 # -- rounds ------------------------------------------------------------------------------
 
 
+def round_check(
+    *,
+    province: Unit,
+    year: int,
+    criteria_version: CriteriaSetVersion,
+    communes: Iterable[Unit] = (),
+    current: Round | None = None,
+) -> None:
+    """Raise NotAllowed unless a round (``current``, when editing one) may be so.
+
+    The province must be of the era the year belongs to, and every commune of that province
+    and era. One round per province and year. A year that already has figures under another
+    criteria version keeps that version: the dashboards read a year under its round's
+    version, so a round under another would hide every figure already there (a year of 547
+    communes would show the 1 the round has).
+    """
+    era = era_for_year(year)
+    if province.level != Unit.Level.PROVINCE or province.era != era:
+        raise NotAllowed(
+            _("Đợt năm %(year)s phải gắn với tỉnh thuộc danh mục %(era)s.")
+            % {"year": year, "era": era}
+        )
+    wrong = [c.name for c in communes if c.era != era or c.province_id != province.pk]
+    if wrong:
+        raise NotAllowed(
+            _("Các xã không thuộc tỉnh hoặc thời kỳ của đợt: %(names)s")
+            % {"names": ", ".join(wrong)}
+        )
+    others = Round.objects.filter(province=province, year=year)
+    same_year = others.exclude(pk=current.pk).first() if current else others.first()
+    if same_year is not None:
+        raise NotAllowed(
+            _("Tỉnh đã có đợt đánh giá năm %(year)s («%(name)s»); mỗi năm chỉ có một đợt.")
+            % {"year": year, "name": same_year.name}
+        )
+    figures = (
+        CriteriaSetVersion.objects.filter(
+            raw_values__year=year, raw_values__unit__province=province
+        )
+        .exclude(pk=criteria_version.pk)
+        .first()
+    )
+    if figures is not None:
+        raise NotAllowed(
+            _(
+                "Năm %(year)s của tỉnh đã có số liệu theo bộ tiêu chí %(other)s, nên đợt của năm "
+                "phải dùng %(other)s, không thể dùng %(version)s: nếu không, các trang tổng hợp "
+                "của năm sẽ không còn đọc được số liệu đã có."
+            )
+            % {"year": year, "other": figures.key, "version": criteria_version.key}
+        )
+
+
 @transaction.atomic
 def round_create(
     *,
@@ -73,20 +126,9 @@ def round_create(
     review_deadline: date | None = None,
     user: Any = None,
 ) -> Round:
-    """A province's round for ``year``; units must be of the era the year belongs to."""
-    era = era_for_year(year)
-    if province.level != Unit.Level.PROVINCE or province.era != era:
-        raise NotAllowed(
-            _("Đợt năm %(year)s phải gắn với tỉnh thuộc danh mục %(era)s.")
-            % {"year": year, "era": era}
-        )
+    """A province's round for ``year``, refused (NotAllowed) as :func:`round_check` says."""
     communes = list(communes)
-    wrong = [c.name for c in communes if c.era != era or c.province_id != province.pk]
-    if wrong:
-        raise NotAllowed(
-            _("Các xã không thuộc tỉnh hoặc thời kỳ của đợt: %(names)s")
-            % {"names": ", ".join(wrong)}
-        )
+    round_check(province=province, year=year, criteria_version=criteria_version, communes=communes)
     r = Round.objects.create(
         province=province,
         year=year,
