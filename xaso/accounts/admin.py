@@ -1,107 +1,131 @@
-"""Province admins manage people and their roles in the Django admin — of their own
-province only. Superusers see everything; a province admin can neither see other
-provinces' people nor give anyone (themselves included) superuser or staff powers."""
+"""People and their roles in the Django admin, confined to the province admin's province.
+
+A superuser sees everything. A province admin sees and manages only the people
+:func:`~xaso.accounts.selectors.people_managed_by` gives (every role in its province; no
+staff, no superuser, no one who also holds a role elsewhere), gives them roles on its own
+province's units only, and never sees the switches that make someone staff or superuser,
+nor groups or permissions.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
-from django.db.models import Q, QuerySet
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from xaso.units.models import Unit
-
+from .admin_scope import ProvinceScoped, is_province_admin_view
 from .models import RoleAssignment
+from .selectors import admin_provinces, people_managed_by
+
+User = get_user_model()
 
 
-def admin_provinces(request: HttpRequest) -> set[int] | None:
-    """Province ids the user administers; None means everything (a superuser)."""
-    from .models import Role
-
-    if request.user.is_superuser:
-        return None
-    return set(
-        RoleAssignment.objects.filter(user=request.user, role=Role.PROVINCE_ADMIN).values_list(
-            "unit_id", flat=True
-        )
-    )
+class _FirstRoleFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "too_few_forms": _(
+            "Hãy gán cho người này ít nhất một vai trò ở tỉnh của bạn trước khi lưu."
+        ),
+    }
 
 
-def units_in(provinces: set[int]) -> Q:
-    return Q(pk__in=provinces) | Q(province_id__in=provinces)
-
-
-class _ScopedRoles:
-    """Roles of the admin's own province only, and only its units on offer."""
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
-        rows = super().get_queryset(request)  # type: ignore[misc]
-        provinces = admin_provinces(request)
-        if provinces is None:
-            return rows  # type: ignore[no-any-return]
-        return rows.filter(  # type: ignore[no-any-return]
-            Q(unit_id__in=provinces) | Q(unit__province_id__in=provinces)
-        )
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        provinces = admin_provinces(request)
-        if db_field.name == "unit" and provinces is not None:
-            kwargs["queryset"] = Unit.objects.filter(units_in(provinces))
-        if db_field.name == "user" and provinces is not None:
-            kwargs["queryset"] = get_user_model().objects.filter(is_superuser=False)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
-
-
-class RoleInline(_ScopedRoles, admin.TabularInline):
+class RoleInline(ProvinceScoped, admin.TabularInline):  # type: ignore[type-arg]
     model = RoleAssignment
+    province_path = "unit"
     extra = 1
     autocomplete_fields = ("unit",)
 
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        # A person a province admin creates needs a role there at once: without one they
+        # would belong to no province, and only a superuser could reach them again.
+        if is_province_admin_view(request):
+            kwargs.update(formset=_FirstRoleFormSet, min_num=1, validate_min=True, extra=0)
+        return super().get_formset(request, obj, **kwargs)
+
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(_ScopedRoles, admin.ModelAdmin):
+class RoleAssignmentAdmin(ProvinceScoped, admin.ModelAdmin):  # type: ignore[type-arg]
+    province_path = "unit"
     list_display = ("user", "role", "unit")
     list_filter = ("role",)
     search_fields = ("user__username", "user__last_name", "user__first_name", "unit__name")
     autocomplete_fields = ("user", "unit")
-    list_select_related = ("user", "unit")
+    list_select_related = ("user", "unit", "unit__parent", "unit__province")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """The province's roles of people it does not manage (its own admins, someone who
+        also works for another province) are shown, never changed."""
+        provinces = admin_provinces(request.user)
+        if obj is not None and provinces is not None:
+            managed = people_managed_by(provinces).filter(pk=obj.user_id).exists()
+            return managed and super().has_change_permission(request, obj)
+        return super().has_change_permission(request, obj)
 
 
-User = get_user_model()
 admin.site.unregister(User)
 
 
 @admin.register(User)
-class PersonAdmin(UserAdmin):
+class PersonAdmin(ProvinceScoped, UserAdmin):  # type: ignore[type-arg]
     inlines = (RoleInline,)
+    # What a province admin may edit about a person: no staff, superuser, group or
+    # permission switch (the form has no such field, so a forged one is ignored).
+    province_fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("last_name", "first_name", "email")}),
+        (_("Trạng thái tài khoản"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        rows = super().get_queryset(request)
-        provinces = admin_provinces(request)
-        if provinces is None:
-            return rows
-        # People with a role in the province, and new accounts with no role yet.
-        return (
-            rows.filter(is_superuser=False)
-            .filter(
-                Q(roles__unit_id__in=provinces)
-                | Q(roles__unit__province_id__in=provinces)
-                | Q(roles__isnull=True)
-            )
-            .distinct()
-        )
+    def scoped_rows(
+        self, request: HttpRequest, rows: QuerySet[Any], provinces: frozenset[int]
+    ) -> QuerySet[Any]:
+        return rows.filter(pk__in=people_managed_by(provinces).values("pk"))
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
-            return fieldsets
-        # No permissions, groups, staff or superuser switches for province admins.
-        return [
-            (name, options)
-            for name, options in fieldsets
-            if not {"is_superuser", "user_permissions", "groups", "is_staff"}
-            & set(options.get("fields", ()))
-        ]
+        if obj is None or not is_province_admin_view(request):
+            return super().get_fieldsets(request, obj)
+        return self.province_fieldsets
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if is_province_admin_view(request):
+            return ("last_login", "date_joined")
+        return super().get_readonly_fields(request, obj)
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        # Django's filters would list every group and ask about staff and superusers.
+        if is_province_admin_view(request):
+            return ("is_active",)
+        return super().get_list_filter(request)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class SuperuserGroupAdmin(GroupAdmin):
+    """Groups carry permissions across every province: a superuser's business only."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Group]:
+        rows = super().get_queryset(request)
+        return rows if request.user.is_superuser else rows.none()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)

@@ -1,7 +1,9 @@
 """Read-only admin for administrative units and their succession.
 
 Units are reference data loaded by ``manage.py load_units``; the admin grants no add,
-change or delete permission to anyone, superusers included.
+change or delete permission to anyone, superusers included. A province admin sees its own
+province's units only, and they are all that unit choices and autocomplete offer it
+elsewhere in the admin (see :mod:`xaso.accounts.admin_scope`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,19 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from .catalog import PROVINCE, fold
+from xaso.accounts.admin_scope import ProvinceScoped
+from xaso.accounts.selectors import admin_provinces
+
+from .catalog import COMMUNE, PROVINCE, fold
 from .models import Unit, UnitSuccession
+
+# (model, field) of an autocomplete request → the level of unit that field takes.
+AUTOCOMPLETE_LEVELS = {
+    ("round", "province"): PROVINCE,
+    ("round", "communes"): COMMUNE,
+    ("planyear", "province"): PROVINCE,
+    ("planyear", "assigned"): COMMUNE,
+}
 
 
 class _ReadOnly:
@@ -40,6 +53,9 @@ class ProvinceFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         provinces = Unit.objects.filter(level=PROVINCE).order_by("-era", "name_folded")
+        own = admin_provinces(request.user)
+        if own is not None:
+            provinces = provinces.filter(pk__in=own)
         return [(str(p.pk), f"{p.short_name} · {p.get_era_display()}") for p in provinces]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Unit]) -> QuerySet[Unit]:
@@ -88,7 +104,8 @@ class PredecessorInline(_ReadOnly, admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(_ReadOnly, admin.ModelAdmin):
+class UnitAdmin(ProvinceScoped, _ReadOnly, admin.ModelAdmin):  # type: ignore[type-arg]
+    province_path = "pk"
     list_display = ("code", "name", "type", "level", "era", "parent_name", "province_name")
     list_filter = ("era", "level", "type", ProvinceFilter)
     list_select_related = ("parent", "province")
@@ -125,7 +142,13 @@ class UnitAdmin(_ReadOnly, admin.ModelAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Unit], search_term: str
     ) -> tuple[QuerySet[Unit], bool]:
-        return super().get_search_results(request, queryset, fold(search_term))
+        rows, duplicates = super().get_search_results(request, queryset, fold(search_term))
+        # Autocomplete for a round's or plan's province or communes offers only that level
+        # (the form checks it anyway; this only spares scrolling past districts).
+        wanted = AUTOCOMPLETE_LEVELS.get(
+            (request.GET.get("model_name", ""), request.GET.get("field_name", ""))
+        )
+        return (rows.filter(level=wanted) if wanted else rows), duplicates
 
     def get_inline_instances(self, request: HttpRequest, obj: Unit | None = None) -> list[Any]:
         # Only a legacy commune has successors and only a 2025 commune has predecessors.
