@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from xaso.accounts.models import Role
 from xaso.assessments.models import AuditEntry, RawValue
 from xaso.criteria.models import CriteriaSetVersion
-from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import evaluate
 from xaso.reports.workbook import AREA_CODE_ROW, AREA_FIRST_ROW, DATA_SHEET, MARKER_SHEET
 from xaso.units.models import Unit
@@ -23,24 +22,6 @@ from ..fixtures import passing, person
 
 pytestmark = pytest.mark.django_db
 YEAR = 2023  # no round that year: the province admin may load figures
-
-
-@pytest.fixture
-def cs(units_db: None) -> Any:
-    v = CriteriaSetVersion.objects.get(set_id="thanh_hoa_1829_2023")
-    return criteria_set_get(set_id=v.set_id, version=v.version)
-
-
-@pytest.fixture
-def province(units_db: None) -> Unit:
-    return Unit.objects.get(era="legacy", level="province", code="38")
-
-
-@pytest.fixture
-def admin(province: Unit) -> Client:
-    client = Client()
-    client.force_login(person("qt", Role.PROVINCE_ADMIN, province))
-    return client
 
 
 def _book(data: bytes) -> Any:

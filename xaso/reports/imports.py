@@ -6,20 +6,19 @@ person confirms, one all-or-nothing write through the same services as the web f
 * a province's template writes through :func:`values_import`, only into communes the
   person may load figures for (:func:`access.can_load_values`), audited per value.
 
-The dry run and the write read the same stored file, so what is written is what was shown.
+Who may import is checked before a byte of the file is read (:func:`import_allowed`), and
+what the template is for (its assessment or province) right after its marker, before any
+value cell. The workbook is parsed once, by the dry run; the confirmation re-checks the
+parsed values kept in private storage (:mod:`xaso.reports.pending`) against today's
+database, so what is written is what was shown, or a conflict is reported.
 """
 
 from __future__ import annotations
 
-import hashlib
-import time
-import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,7 +27,6 @@ from xaso.assessments.models import Assessment, RawValue, Round, ValueStamp
 from xaso.assessments.services import Conflict, NotAllowed, assessment_values_update
 from xaso.assessments.services.errors import not_editable_reason
 from xaso.assessments.services.values import values_import
-from xaso.assessments.storage import private_storage
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import CriteriaSet, ValuesInvalid, check_values
@@ -38,16 +36,15 @@ from xaso.units.models import Unit
 from .reader import (
     CellProblem,
     Line,
+    Read,
     WorkbookRefused,
     check_container,
+    open_book,
     read_marker,
     read_values,
     too_large,
 )
 from .workbook import COMMUNE, DATA_SHEET, Marker
-
-PENDING_DIR = "imports"
-PENDING_HOURS = 24
 
 
 @dataclass(frozen=True)
@@ -85,6 +82,7 @@ class ImportCheck:
     # counter of the province-year's figures (a province's file); a write since conflicts.
     lock_version: int | None = None
     unchanged_units: int = 0
+    read: Read | None = None  # the parsed file, kept for the confirmation
 
     @property
     def ok(self) -> bool:
@@ -150,13 +148,97 @@ def import_too_large(size: int) -> ImportCheck:
     return _refused(too_large(size, _max_bytes()).problems)
 
 
+def import_allowed(user: Any) -> bool:
+    """Whether ``user`` may import any file at all: a commune officer (into an assessment
+    of their commune) or a province admin. Decided before the upload is read."""
+    s = access.scope_of(user)
+    return bool(s.superuser or s.communes or s.admin_provinces)
+
+
+def import_not_allowed() -> ImportCheck:
+    return _refused(
+        _file_problem(
+            "bạn không được nhập số liệu từ Excel",
+            "cán bộ xã nhập mẫu của bản đánh giá của xã mình; quản trị tỉnh nhập mẫu của tỉnh",
+        )
+    )
+
+
 def import_check(*, data: bytes, name: str, user: Any) -> ImportCheck:
-    """The dry run: every problem by sheet and cell, or every change the write would make."""
+    """The dry run: every problem by sheet and cell, or every change the write would make.
+
+    The person's right to import is checked before the file is read, their right to the
+    template's assessment or province after its marker and before any value cell.
+    """
+    if not import_allowed(user):
+        return import_not_allowed()
     try:
         check_container(data, name=name, max_bytes=_max_bytes())
-        marker = read_marker(data)
+        book = open_book(data)
+        marker = read_marker(book)
     except WorkbookRefused as exc:
         return _refused(exc.problems)
+    target = _target(marker, user)
+    if isinstance(target, ImportCheck):
+        return target
+    try:
+        read = read_values(book, marker, target.cs)
+    except WorkbookRefused as exc:
+        return _refused(exc.problems, marker=marker)
+    return _plan(read, target)
+
+
+def import_recheck(*, read: Read, user: Any) -> ImportCheck:
+    """The dry run again for values parsed before (the confirmation): the same checks
+    against today's database and permissions, without reading the workbook again."""
+    if not import_allowed(user):
+        return import_not_allowed()
+    target = _target(read.marker, user)
+    if isinstance(target, ImportCheck):
+        return target
+    return _plan(Read(read.marker, read.lines, []), target)
+
+
+@dataclass
+class _Target:
+    """What a template is for, once the person's right to it is checked."""
+
+    marker: Marker
+    version: CriteriaSetVersion
+    cs: CriteriaSet
+    assessment: Assessment | None
+
+
+def _target(marker: Marker, user: Any) -> _Target | ImportCheck:
+    """The template's assessment or province, if the person may write into it; then its
+    criteria version and round. Refusals are an ImportCheck."""
+    assessment = None
+    if marker.kind == COMMUNE:
+        a = (
+            Assessment.objects.select_related("unit", "round", "round__criteria_version")
+            .filter(pk=marker.assessment_id)
+            .first()
+        )
+        if a is None or a.unit.code != (marker.units or ("",))[0] or not access.can_read(user, a):
+            return _refused(_file_problem("không tìm thấy bản đánh giá của mẫu này"), marker=marker)
+        if not access.can_edit_values(user, a):
+            return _refused(_file_problem(str(not_editable_reason(a))), marker=marker)
+        assessment = a
+    else:
+        province = Unit.objects.filter(
+            era=marker.era, level=Unit.Level.PROVINCE, code=marker.province
+        ).first()
+        if province is None or not access.can_load_values(
+            user, province.pk, round_exists=marker.round_id is not None
+        ):
+            name = province.name if province is not None else marker.province
+            return _refused(
+                _file_problem(
+                    f"bạn không được nhập số liệu cho các xã của {name}",
+                    "chỉ các xã thuộc tỉnh bạn quản trị, năm chưa có đợt đánh giá",
+                ),
+                marker=marker,
+            )
     version = CriteriaSetVersion.objects.filter(
         set_id=marker.set_id, version=marker.version
     ).first()
@@ -172,35 +254,28 @@ def import_check(*, data: bytes, name: str, user: Any) -> ImportCheck:
     if problems:
         return _refused(problems, marker=marker)
     cs = criteria_set_get(set_id=version.set_id, version=version.version)
-    try:
-        read = read_values(data, marker, cs)
-    except WorkbookRefused as exc:
-        return _refused(exc.problems, marker=marker)
-    check = ImportCheck(marker, cs, version, list(read.problems))
-    units = {
-        u.code: u
-        for u in Unit.objects.filter(
-            era=marker.era,
-            level=Unit.Level.COMMUNE,
-            province__code=marker.province,
-            code__in=[line.unit_code for line in read.lines],
-        ).select_related("province")
-    }
-    if marker.kind == COMMUNE:
-        a = (
-            Assessment.objects.select_related("unit", "round", "round__criteria_version")
-            .filter(pk=marker.assessment_id)
-            .first()
-        )
-        if a is None or a.unit.code != marker.units[0] or not access.can_read(user, a):
-            return _refused(_file_problem("không tìm thấy bản đánh giá của mẫu này"), marker=marker)
-        if not access.can_edit_values(user, a):
-            return _refused(_file_problem(str(not_editable_reason(a))), marker=marker)
+    return _Target(marker, version, cs, assessment)
+
+
+def _plan(read: Read, target: _Target) -> ImportCheck:
+    """Each line matched to a commune of the template's province, then compared."""
+    marker, version, cs = target.marker, target.version, target.cs
+    check = ImportCheck(marker, cs, version, list(read.problems), read=read)
+    if target.assessment is not None:
+        a = target.assessment
         check.assessment, check.lock_version = a, a.lock_version
         units = {a.unit.code: a.unit}
     else:
         check.lock_version = _generation(marker, version)
-    round_exists = marker.round_id is not None
+        units = {
+            u.code: u
+            for u in Unit.objects.filter(
+                era=marker.era,
+                level=Unit.Level.COMMUNE,
+                province__code=marker.province,
+                code__in=[line.unit_code for line in read.lines],
+            ).select_related("province")
+        }
     for line in read.lines:
         unit = units.get(line.unit_code)
         if unit is None:
@@ -208,21 +283,9 @@ def import_check(*, data: bytes, name: str, user: Any) -> ImportCheck:
                 CellProblem(
                     DATA_SHEET,
                     f"A{line.row}",
-                    f"mã xã «{line.unit_code}» không có trong danh mục của tỉnh (thời kỳ của "
-                    f"năm {marker.year})",
+                    f"mã xã «{line.unit_code[:20]}» không có trong danh mục của tỉnh (thời kỳ "
+                    f"của năm {marker.year})",
                     "mã xã như trong mẫu",
-                )
-            )
-            continue
-        if marker.kind != COMMUNE and not access.can_load_values(
-            user, unit.province_id, round_exists=round_exists
-        ):
-            check.problems.append(
-                CellProblem(
-                    DATA_SHEET,
-                    f"A{line.row}",
-                    f"bạn không được nhập số liệu cho {unit.name}",
-                    "chỉ các xã thuộc tỉnh bạn quản trị",
                 )
             )
             continue
@@ -340,71 +403,14 @@ def import_apply(check: ImportCheck, *, user: Any, source: str) -> Applied:
     return Applied(result.units, result.values)
 
 
-# -- the uploaded file between the dry run and the confirmation ------------------------------
-
-
-def pending_save(data: bytes, *, name: str, session: Any, lock_version: int | None) -> str:
-    """Keep the upload in private storage until confirmed; the token lives in the session
-    (another person's token finds nothing), with the assessment's version seen by the dry
-    run, so that a save made in between is noticed rather than overwritten."""
-    _pending_cleanup()
-    token = uuid.uuid4().hex
-    path = private_storage().save(f"{PENDING_DIR}/{token}.xlsx", ContentFile(data))
-    session[f"xaso-import-{token}"] = {
-        "path": path,
-        "name": name,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "lock_version": lock_version,
-    }
-    return token
-
-
-def pending_load(token: str, *, session: Any) -> tuple[bytes, str, int | None] | None:
-    info = session.get(f"xaso-import-{token}")
-    if not info:
-        return None
-    try:
-        with private_storage().open(info["path"], "rb") as f:
-            data = f.read()
-    except OSError:
-        return None
-    if hashlib.sha256(data).hexdigest() != info["sha256"]:
-        return None
-    return data, str(info["name"]), info.get("lock_version")
-
-
-def pending_refresh(token: str, *, session: Any, lock_version: int | None) -> None:
-    """After a conflict the person has seen the comparison with today's values."""
-    key = f"xaso-import-{token}"
-    if key in session:
-        session[key] = {**session[key], "lock_version": lock_version}
-
-
-def pending_drop(token: str, *, session: Any) -> None:
-    info = session.pop(f"xaso-import-{token}", None)
-    if info:
-        private_storage().delete(info["path"])
-
-
-def _pending_cleanup() -> None:
-    """Uploads never confirmed are removed after a day."""
-    root = Path(private_storage().location) / PENDING_DIR
-    if not root.is_dir():
-        return
-    limit = time.time() - PENDING_HOURS * 3600
-    for path in root.glob("*.xlsx"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-
-
 __all__ = [
     "Applied",
     "Conflict",
     "ImportCheck",
     "ValuesInvalid",
+    "import_allowed",
     "import_apply",
     "import_check",
-    "pending_drop",
-    "pending_load",
-    "pending_save",
+    "import_not_allowed",
+    "import_recheck",
 ]

@@ -1,9 +1,20 @@
 """Reading an uploaded workbook, defensively, into raw counts with their cell addresses.
 
-Before openpyxl sees a byte: the file's size, that it is a zip at all, that it carries no
+Before a byte is unpacked: the file's size, that it is a zip at all, that it carries no
 macros, and that it does not unpack into far more than it weighs (a "zip bomb"). Then the
-signed marker, and only then the cells. Every problem names the sheet and the cell, says
-what is wrong and what was expected, in Vietnamese; nothing here writes anything.
+signed marker, and only then the cells, streamed by :mod:`xaso.reports.xlsx` (never
+openpyxl) within documented limits:
+
+* the upload: ``XASO_MAX_IMPORT_MB`` (10 MB by default); at most :data:`MAX_ENTRIES` parts,
+  unpacking to at most :data:`MAX_EXPANSION` times the file's size in all;
+* each part read: at most 32 MB unpacked (:data:`xaso.reports.xlsx.MAX_PART_BYTES`);
+* shared strings: at most 50,000 entries and 5 million characters, counted as they stream;
+* the data sheet: at most 400,000 cells in all, counted as they stream; only the template's
+  columns and at most :data:`MAX_ROWS` communes are kept (rows after those are not parsed).
+
+Every problem names the sheet and the cell, says what is wrong and what was expected, in
+Vietnamese; a broken file (not a zip, a missing or damaged part, bad XML) is one clear
+problem, never an error page. Nothing here writes anything.
 """
 
 from __future__ import annotations
@@ -13,7 +24,6 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.core import signing
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from xaso.engine import CriteriaSet
@@ -31,10 +41,13 @@ from .workbook import (
     MARKER_SHEET,
     Marker,
 )
+from .xlsx import BROKEN, Cell, XlsxBook, XlsxRefused, broken
 
 MAX_EXPANSION = 50  # unpacked size at most 50 times the file's (real workbooks: 5–10)
 MAX_ENTRIES = 1000
 MAX_ROWS = 5000
+MAX_CONTENT_TYPES_BYTES = 1_048_576  # [Content_Types].xml of a real workbook: ~2 KB
+QUOTE_LIMIT = 60  # characters of a cell's text quoted in a problem
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,15 @@ def _refuse(message: str, expected: str = "", where: str = "Tệp") -> WorkbookR
     return WorkbookRefused([CellProblem(where, "", message, expected)])
 
 
+def _refused(exc: XlsxRefused) -> WorkbookRefused:
+    return _refuse(exc.message, exc.expected)
+
+
+def _quoted(raw: object) -> str:
+    text = str(raw)
+    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…"
+
+
 def too_large(size: int, max_bytes: int) -> WorkbookRefused:
     return _refuse(
         f"tệp nặng {size / 1_048_576:.1f} MB, quá giới hạn {max_bytes / 1_048_576:.0f} MB",
@@ -103,37 +125,50 @@ def check_container(data: bytes, *, name: str, max_bytes: int) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
-            names = {i.filename.lower() for i in infos}
-            content_types = (
-                archive.read("[Content_Types].xml") if "[content_types].xml" in names else b""
-            )
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        raise _refuse("tệp bị hỏng, không đọc được", "tệp .xlsx lưu lại từ Excel") from None
+            names = {i.filename.lower(): i for i in infos}
+            unpacked = sum(i.file_size for i in infos)
+            if len(infos) > MAX_ENTRIES or unpacked > MAX_EXPANSION * max(len(data), 1_000_000):
+                raise _refuse(
+                    "tệp giải nén ra quá lớn so với kích thước của nó (có thể là tệp độc hại)",
+                    "tệp mẫu tải từ Xã Số",
+                )
+            types = names.get("[content_types].xml")
+            if types is not None and types.file_size > MAX_CONTENT_TYPES_BYTES:
+                raise broken()
+            content_types = archive.read(types) if types is not None else b""
+    except XlsxRefused as exc:
+        raise _refused(exc) from None
+    except BROKEN:
+        raise _refused(broken()) from None
     if "xl/workbook.xml" not in names:
         raise _refuse("tệp không phải là sổ tính Excel (.xlsx)", "tệp mẫu tải từ Xã Số")
     if any(n.endswith("vbaproject.bin") for n in names) or b"macroEnabled" in content_types:
         raise _refuse("tệp có chứa macro (VBA) nên không được nhận", "tệp .xlsx không macro")
-    unpacked = sum(i.file_size for i in infos)
-    if len(infos) > MAX_ENTRIES or unpacked > MAX_EXPANSION * max(len(data), 1_000_000):
-        raise _refuse(
-            "tệp giải nén ra quá lớn so với kích thước của nó (có thể là tệp độc hại)",
-            "tệp mẫu tải từ Xã Số",
-        )
 
 
-def read_marker(data: bytes) -> Marker:
-    """The signed marker of a template made by Xã Số. Raises WorkbookRefused."""
-    wb = load_workbook(BytesIO(data), read_only=True, data_only=False)
+def open_book(data: bytes | XlsxBook) -> XlsxBook:
+    """The workbook's sheets, read once per request. Raises WorkbookRefused."""
+    if isinstance(data, XlsxBook):
+        return data
     try:
-        if MARKER_SHEET not in wb.sheetnames or DATA_SHEET not in wb.sheetnames:
-            raise _refuse(
-                "tệp không phải là mẫu nhập số liệu của Xã Số (thiếu trang dữ liệu hoặc trang "
-                "đánh dấu)",
-                "tải mẫu từ Xã Số rồi điền vào",
-            )
-        text = next(wb[MARKER_SHEET].iter_rows(min_row=1, max_row=1, values_only=True))[0]
-    finally:
-        wb.close()
+        return XlsxBook(data)
+    except XlsxRefused as exc:
+        raise _refused(exc) from None
+
+
+def read_marker(data: bytes | XlsxBook) -> Marker:
+    """The signed marker of a template made by Xã Số. Raises WorkbookRefused."""
+    book = open_book(data)
+    if MARKER_SHEET not in book.sheetnames or DATA_SHEET not in book.sheetnames:
+        raise _refuse(
+            "tệp không phải là mẫu nhập số liệu của Xã Số (thiếu trang dữ liệu hoặc trang "
+            "đánh dấu)",
+            "tải mẫu từ Xã Số rồi điền vào",
+        )
+    try:
+        text = book.cell(MARKER_SHEET, 1, 1)
+    except XlsxRefused as exc:
+        raise _refused(exc) from None
     try:
         return Marker.unsigned(str(text or ""))
     except (signing.BadSignature, TypeError, ValueError):
@@ -152,7 +187,7 @@ def _value(
         return None, None
     if data_type == "f" or (isinstance(raw, str) and raw.startswith("=")):
         return None, CellProblem(
-            DATA_SHEET, where, f"ô có công thức «{raw}»", "gõ thẳng con số (dán giá trị)"
+            DATA_SHEET, where, f"ô có công thức «{_quoted(raw)}»", "gõ thẳng con số (dán giá trị)"
         )
     if var.kind == "yes_no":
         if isinstance(raw, bool):
@@ -160,14 +195,17 @@ def _value(
         answer = parse_yes_no(str(raw))
         if answer is None:
             return None, CellProblem(
-                DATA_SHEET, where, f"«{raw}» không phải câu trả lời có/không", "«có» hoặc «không»"
+                DATA_SHEET,
+                where,
+                f"«{_quoted(raw)}» không phải câu trả lời có/không",
+                "«có» hoặc «không»",
             )
         return answer, None
     if isinstance(raw, (bool, str)):
         return None, CellProblem(
             DATA_SHEET,
             where,
-            f"ô chứa chữ «{raw}», không phải số",
+            f"ô chứa chữ «{_quoted(raw)}», không phải số",
             f"số nguyên từ {var.minimum} trở lên, gõ như số (không có dấu ' phía trước)",
         )
     if isinstance(raw, float):
@@ -178,7 +216,7 @@ def _value(
         raw = int(raw)
     if not isinstance(raw, int):
         return None, CellProblem(
-            DATA_SHEET, where, f"ô chứa «{raw}», không phải số", "số nguyên không âm"
+            DATA_SHEET, where, f"ô chứa «{_quoted(raw)}», không phải số", "số nguyên không âm"
         )
     if raw < var.minimum:
         return None, CellProblem(
@@ -199,23 +237,20 @@ def _unit_code(raw: object) -> str:
     return str(raw).strip()
 
 
-def read_values(data: bytes, marker: Marker, cs: CriteriaSet) -> Read:
+def read_values(data: bytes | XlsxBook, marker: Marker, cs: CriteriaSet) -> Read:
     """Every unit's values with their cells, and every cell-level problem found."""
-    # Only the columns a template has: a file may declare a sheet 16,384 columns wide, and
-    # read-only openpyxl pads every row to the declared width.
+    # Only the columns a template has: a file may declare a sheet 16,384 columns wide.
     width = (
         COMMUNE_VALUE_COLUMN
         if marker.kind == COMMUNE
         else AREA_FIRST_VARIABLE_COLUMN - 1 + len(cs.variables)
     )
-    wb = load_workbook(BytesIO(data), read_only=True, data_only=False)
+    book = open_book(data)
+    last = MAX_ROWS + AREA_FIRST_ROW
     try:
-        ws = wb[DATA_SHEET]
-        last = MAX_ROWS + AREA_FIRST_ROW
-        rows = ws.iter_rows(min_row=1, max_row=last + 1, max_col=width, values_only=True)
-        grid = [[(value, None) for value in row] for row in rows]
-    finally:
-        wb.close()
+        grid: list[list[Cell]] = book.rows(DATA_SHEET, max_row=last + 1, max_col=width)
+    except XlsxRefused as exc:
+        raise _refused(exc) from None
     problems: list[CellProblem] = []
     if len(grid) > last:
         problems.append(
@@ -237,7 +272,10 @@ def read_values(data: bytes, marker: Marker, cs: CriteriaSet) -> Read:
             if str(found or "").strip() != code:
                 problems.append(
                     CellProblem(
-                        DATA_SHEET, f"A{r}", f"mã biến «{found or ''}» không đúng chỗ", code
+                        DATA_SHEET,
+                        f"A{r}",
+                        f"mã biến «{_quoted(found or '')}» không đúng chỗ",
+                        code,
                     )
                 )
                 continue
@@ -267,7 +305,7 @@ def read_values(data: bytes, marker: Marker, cs: CriteriaSet) -> Read:
                 CellProblem(
                     DATA_SHEET,
                     f"{get_column_letter(col)}{AREA_CODE_ROW}",
-                    f"mã biến «{found or ''}» không đúng cột",
+                    f"mã biến «{_quoted(found or '')}» không đúng cột",
                     code,
                 )
             )

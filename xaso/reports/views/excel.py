@@ -23,20 +23,22 @@ from xaso.dashboards.access import province_view
 from xaso.dashboards.selectors import NoData, province_data
 from xaso.dashboards.views.province import STATUS_NAMES, province_frame
 from xaso.engine import ValuesInvalid
+from xaso.engine.display import format_int
 from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
 
-from .. import workbook
+from .. import workbook, xlsx
 from ..exports import results_workbook
 from ..imports import (
+    import_allowed,
     import_apply,
     import_check,
+    import_not_allowed,
+    import_recheck,
     import_too_large,
-    pending_drop,
-    pending_load,
-    pending_refresh,
-    pending_save,
 )
+from ..pending import pending_drop, pending_load, pending_refresh, pending_save
+from ..reader import MAX_ROWS
 from ..workbook import AREA, COMMUNE, Marker, UnitLine
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -146,9 +148,20 @@ def _report(
     return render(
         request,
         "reports/import.html",
-        {"check": check, "token": token, "max_mb": _max_mb()},
+        {"check": check, "token": token, **_page()},
         status=status,
     )
+
+
+def _page() -> dict[str, Any]:
+    """The upload limits, for the page's help text (see :mod:`xaso.reports.reader`)."""
+    return {
+        "max_mb": _max_mb(),
+        "max_rows": format_int(MAX_ROWS),
+        "max_cells": format_int(xlsx.MAX_CELLS),
+        "max_strings": format_int(xlsx.MAX_SHARED_STRINGS),
+        "part_mb": xlsx.MAX_PART_BYTES // 1_048_576,
+    }
 
 
 def _max_mb() -> int:
@@ -159,37 +172,50 @@ def _max_mb() -> int:
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload → dry run: every problem by cell, or what would change, and a confirm button."""
+    """Upload → dry run: every problem by cell, or what would change, and a confirm button.
+
+    Who may import at all is decided before the upload is read; the file is parsed once
+    here, and the confirmation uses the values parsed now.
+    """
     if request.method != "POST":
-        return render(request, "reports/import.html", {"max_mb": _max_mb()})
+        return render(request, "reports/import.html", _page())
+    if not import_allowed(request.user):
+        return _report(request, import_not_allowed(), status=403)  # never read
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Hãy chọn tệp Excel (.xlsx) để tải lên."))
-        return render(request, "reports/import.html", {"max_mb": _max_mb()}, status=422)
-    if upload.size and upload.size > _max_mb() * 1_048_576:
-        return _report(request, import_too_large(upload.size))  # never read
-    data = upload.read()
+        return render(request, "reports/import.html", _page(), status=422)
+    if upload.size is None or upload.size > _max_mb() * 1_048_576:
+        return _report(request, import_too_large(upload.size or 0))  # never read
+    data = upload.read(_max_mb() * 1_048_576 + 1)
     name = upload.name or "tep.xlsx"
     check = import_check(data=data, name=name, user=request.user)
-    if not check.ok:
+    if not check.ok or check.read is None:
         return _report(request, check)  # the dry run worked: its report lists the problems
-    token = pending_save(data, name=name, session=request.session, lock_version=check.lock_version)
+    token = pending_save(
+        check.read,
+        name=name,
+        session=request.session,
+        user=request.user,
+        lock_version=check.lock_version,
+    )
     return _report(request, check, token=token)
 
 
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """Write what the dry run showed, all or nothing, after checking the file again."""
-    pending = pending_load(token, session=request.session)
+    """Write what the dry run showed, all or nothing, after checking its values again
+    against today's database (the workbook is not parsed again)."""
+    pending = pending_load(token, session=request.session, user=request.user)
     if pending is None:
         messages.error(
             request,
             _("Không còn tệp đã kiểm tra (đã lưu, hoặc đã quá một ngày). Hãy tải tệp lên lại."),
         )
         return redirect("reports:import")
-    data, name, lock_version = pending
-    check = import_check(data=data, name=name, user=request.user)
+    read, name, lock_version = pending
+    check = import_recheck(read=read, user=request.user)
     if not check.ok:
         return _report(request, check, status=422)
     fresh = check.lock_version
