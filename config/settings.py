@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "xaso.assessments",
     "xaso.dashboards",
     "xaso.reports",
+    "xaso.jobs",
     "xaso.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("xaso.criteria.urls")),
     path("", include("xaso.dashboards.urls")),
     path("", include("xaso.reports.urls")),
+    path("", include("xaso.jobs.urls")),
     path("admin/", admin.site.urls),
     # Provides `set_language` at /i18n/setlang/ for the language switch in base.html.
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "xaso.reports"
     label = "reports"
     verbose_name = _("Excel và báo cáo")
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401 (registers the reports' background jobs)

@@ -1,22 +1,27 @@
 """Printable PDF reports: a commune's self-assessment and a province-year's summary.
 
 Thin handlers: each passes the object's access gate (404 for "not yours" as for "not
-found"), asks :mod:`xaso.reports.pdf` for the bytes and sends them inline, so the browser
-shows the document ready to print. The document itself is Vietnamese in any UI language.
+found"). A commune's report (a second) is sent inline at once, so the browser shows it
+ready to print; a province's (several seconds for 550 communes) is a background job whose
+page the person watches (xaso.jobs). The document itself is Vietnamese in any UI language.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from xaso.assessments.access import assessment_for_read
 from xaso.common.text import ascii_slug
 from xaso.dashboards.access import province_view
-from xaso.dashboards.selectors import NoData
+from xaso.dashboards.selectors import NoData, province_data
+from xaso.jobs.services import job_start
 
-from ..pdf import commune_report_pdf, province_pdf_of, province_report
+from ..pdf import commune_report_pdf
 
 
 def _inline(pdf: bytes, stem: str) -> HttpResponse:
@@ -45,14 +50,29 @@ def commune_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def province_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The year's summary for what the user may see of the province; ``?huyen=<pk>``
-    limits it to one district, as on the dashboards (ignored when not theirs)."""
+    limits it to one district, as on the dashboards (ignored when not theirs).
+
+    Checked here (404 as on the dashboards), made by the background worker: the person is
+    sent to the job's page, which offers the PDF when it is ready.
+    """
     allowed = province_view(request.user, code, year)
     chosen = _int(request.GET.get("huyen"))
     if chosen is not None and allowed is not None and chosen not in allowed:
         chosen = None  # not yours: the whole of what you may see, as the dashboards do
     pks = {chosen} if chosen is not None else (set(allowed) if allowed is not None else None)
     try:
-        report = province_report(code, year, pks, request.user)
+        province_data(code).version(year)  # NoData when the year has no figures
     except NoData:
         raise Http404 from None
-    return _inline(province_pdf_of(report), f"bao-cao-tong-hop-{year}-{report.area}")
+    job = job_start(
+        kind="reports.province_pdf",
+        title=_("Báo cáo tổng hợp năm %(year)s (PDF)") % {"year": year},
+        params={
+            "code": code,
+            "year": year,
+            "districts": sorted(pks) if pks is not None else None,
+            "back": reverse("dashboards:overview", args=[code, year]),
+        },
+        user=request.user,
+    )
+    return redirect("jobs:job", pk=job.pk)
