@@ -39,7 +39,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                 text = upload.read(MAX_YAML_BYTES + 1).decode("utf-8")
             except UnicodeDecodeError:
                 problems = [_("Tệp không phải văn bản UTF-8; hãy lưu lại với mã hóa UTF-8.")]
-            else:
+            if not problems and "\x00" in text:  # PostgreSQL cannot keep a NUL character
+                problems = [_("Tệp có ký tự không hợp lệ (ký tự rỗng, NUL); hãy lưu lại tệp.")]
+            if not problems:
                 try:
                     row, created = criteria_set_publish(
                         yaml_text=text,
