@@ -1,5 +1,6 @@
 """Every dashboard table as plain rows, so the page and its CSV download show the same
-thing (the CSV is the table, not a second computation)."""
+thing (the CSV is the table, not a second computation). Every CSV cell goes through
+:func:`spreadsheet_safe`: text typed by people never becomes a formula in Excel."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 
-from xaso.common.text import ascii_slug
+from xaso.common.text import ascii_slug, spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -25,14 +26,15 @@ class _Echo:
 
 
 def csv_response(table: Table, *, stem: str) -> StreamingHttpResponse:
-    """UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly."""
+    """UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly; text
+    that starts like a formula is prefixed with ' (numbers stay numbers)."""
     writer = csv.writer(_Echo())
 
     def lines() -> Iterable[str]:
         yield "\ufeff"
-        yield writer.writerow([str(h) for h in table.headers])
+        yield writer.writerow([spreadsheet_safe(str(h)) for h in table.headers])
         for row in table.rows:
-            yield writer.writerow(["" if v is None else v for v in row])
+            yield writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     filename = ascii_slug(f"{stem}-{table.name}") or "bang"

@@ -1,6 +1,6 @@
 """A province-year's results as an Excel workbook: communes × indicators with verdicts and
 gaps, the bottlenecks and the communes one step away — the dashboards' figures, written
-out (the same engine results, never recomputed here)."""
+out (the same engine results, never recomputed here). No text cell starts like a formula."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 from xaso.dashboards import figures
 from xaso.dashboards.figures import Picture
 from xaso.engine.display import gap_text, value_text
+
+from .workbook import inert
 
 _BOLD = Font(bold=True)
 _HEAD = PatternFill("solid", fgColor="DDEBF7")
@@ -106,6 +108,7 @@ def results_workbook(p: Picture, *, title: str, status_names: dict[str, str]) ->
         r += 1
     for col, width in zip("ABCDE", (10, 28, 22, 60, 30), strict=True):
         o.column_dimensions[col].width = width
+    inert(wb)  # names and decision texts typed by people never run as formulas
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xaso.common.text import spreadsheet_safe
 from xaso.engine import CriteriaSet, Variable
 
 MARKER_SHEET = "_xaso"
@@ -166,7 +167,24 @@ def _marker_sheet(wb: Workbook, marker: Marker) -> None:
     _protect(ws)
 
 
+def inert(wb: Workbook, *, skip: tuple[str, ...] = (MARKER_SHEET,)) -> None:
+    """Every text cell made safe to open (:func:`spreadsheet_safe`): openpyxl writes text
+    starting with "=" as a formula, and Excel runs "+", "-" and "@" text typed into it.
+    Xã Số never writes a formula, so no cell is spared but the signed marker's."""
+    for ws in wb.worksheets:
+        if ws.title in skip:
+            continue
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    safe = spreadsheet_safe(cell.value)
+                    if safe != cell.value or cell.data_type == "f":
+                        cell.value = safe
+                        cell.data_type = "s"
+
+
 def _save(wb: Workbook) -> bytes:
+    inert(wb)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -273,4 +291,5 @@ __all__ = [
     "UnitLine",
     "area_template",
     "commune_template",
+    "inert",
 ]
