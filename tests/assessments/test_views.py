@@ -245,3 +245,19 @@ def test_communes_open_only_rounds_they_are_assigned_to(client, demo_db):
         province=province, year=2022, name="2022", criteria_version=CriteriaSetVersion.objects.get()
     )
     assert client.post(f"/dot/{empty.pk}/xa/{unit.pk}/mo/").status_code == 404
+
+
+def test_a_live_check_and_the_page_cost_a_fixed_few_queries(client, thanglong):
+    """The live check is the most frequent request at a deadline: session, user, the
+    assessment with its round, the person's roles, the raw values and the verified ones;
+    no comments, evidence or history, which its answer does not show."""
+    login(client, "xa.thanglong")
+    url = thanglong.get_absolute_url()
+    client.post(f"{url}kiem-tra/", {"v_population": "1000"})
+    with CaptureQueriesContext(connection) as check:
+        assert client.post(f"{url}kiem-tra/", {"v_population": "1000"}).status_code == 200
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(url).status_code == 200
+
+    assert len(check) == 6
+    assert len(page) == 9  # and the comments, the evidence and the history

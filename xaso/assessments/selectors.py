@@ -137,23 +137,45 @@ def assessment_values(assessment: Any, *, verified: bool = True) -> dict[str, in
     The commune's own values, overridden by verified ones (the province's over the
     district's) when ``verified``. Yes/no answers come back as booleans. Two queries.
     """
+    reported, by_reviewers = assessment_value_rows(assessment)
+    return verified_over(assessment, reported, by_reviewers) if verified else reported
+
+
+def assessment_value_rows(assessment: Any) -> tuple[dict[str, int | bool], dict[str, Any]]:
+    """(the commune's own values, the reviewers' VerifiedValue rows by variable), in two
+    queries: what an assessment page needs to show both, and to evaluate the verified ones
+    (:func:`verified_over`). The province's row wins over the district's.
+    """
     from .models import VerifiedValue
 
     r = assessment.round
-    cs = _criteria(r.criteria_version)
-    yes_no = {v.code for v in cs.variables if v.kind == "yes_no"}
-    values: dict[str, int | bool] = dict(
-        RawValue.objects.filter(
+    yes_no = _yes_no(r.criteria_version)
+    reported = {
+        k: (bool(v) if k in yes_no else v)
+        for k, v in RawValue.objects.filter(
             unit=assessment.unit, year=r.year, criteria_version=r.criteria_version
         ).values_list("variable", "value")
-    )
-    if verified:
-        rows = VerifiedValue.objects.filter(assessment=assessment).values_list(
-            "variable", "stage", "value"
-        )
-        for stage in ("district", "province"):
-            values.update({var: value for var, s, value in rows if s == stage})
-    return {k: (bool(v) if k in yes_no else v) for k, v in values.items()}
+    }
+    rows = {
+        v.variable: v for v in VerifiedValue.objects.filter(assessment=assessment).order_by("stage")
+    }  # "district" < "province": the province's is the last written, so it wins
+    return reported, rows
+
+
+def verified_over(
+    assessment: Any, reported: dict[str, int | bool], rows: dict[str, Any]
+) -> dict[str, int | bool]:
+    """The values the engine evaluates: the commune's, with the reviewers' over them."""
+    return {**reported, **_as_values(assessment, rows)}
+
+
+def _as_values(assessment: Any, rows: dict[str, Any]) -> dict[str, int | bool]:
+    yes_no = _yes_no(assessment.round.criteria_version)
+    return {k: (bool(row.value) if k in yes_no else row.value) for k, row in rows.items()}
+
+
+def _yes_no(version: CriteriaSetVersion) -> frozenset[str]:
+    return frozenset(v.code for v in _criteria(version).variables if v.kind == "yes_no")
 
 
 def assessment_criteria(assessment: Any) -> CriteriaSet:

@@ -111,7 +111,9 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     """Live verdicts for what is typed, before saving (htmx); nothing is stored."""
     a = access.assessment_for_read(request.user, pk)
     typed, values, errors = parse_values(assessment_criteria(a), request.POST)
-    page = build_page(a, request.user, typed=typed, typed_values=values, errors=errors)
+    page = build_page(
+        a, request.user, typed=typed, typed_values=values, errors=errors, verdicts_only=True
+    )
     return render(request, "assessments/_verdicts.html", {"page": page})
 
 
