@@ -22,6 +22,8 @@
     return {
       trigger: "axis",
       confine: true,
+      // Long indicator names wrap instead of running off a phone's screen.
+      extraCssText: "white-space: normal; overflow-wrap: anywhere; max-width: min(22rem, 85vw);",
       formatter: function (params) {
         var list = [].concat(params);
         if (!list.length) return "";

@@ -41,6 +41,8 @@
       tooltip: {
         trigger: "item",
         confine: true,
+        // Long names and decision numbers wrap instead of running off a phone's screen.
+        extraCssText: "white-space: normal; overflow-wrap: anywhere; max-width: min(22rem, 85vw);",
         // ECharts puts the returned string into the page as HTML: every text in it is
         // escaped (names and decision numbers are typed by users; see site.js).
         formatter: function (p) {
