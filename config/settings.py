@@ -236,6 +236,10 @@ AXES_COOLOFF_TIME = float(env_str("XASO_LOGIN_COOLOFF_MINUTES", "15")) / 60  # h
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "xaso.common.views.locked_out"
 AXES_VERBOSE = False
+# Login attempts name people of every province: not in the admin (where a province admin
+# could read them). A superuser unlocks someone early on the server:
+# `manage.py axes_reset_username <name>` (or axes_reset_ip <address>).
+AXES_ENABLE_ADMIN = False
 # Behind the reverse proxy the visitor's address is the last one the proxy added to
 # X-Forwarded-For; XASO_PROXY_COUNT says how many proxies stand in front (0: none).
 AXES_IPWARE_PROXY_COUNT = int(env_str("XASO_PROXY_COUNT", "0")) or None

@@ -93,3 +93,11 @@ def test_code_on_the_server_can_still_check_a_password_without_a_request(
     from django.contrib.auth import authenticate
 
     assert authenticate(username=officer.username, password=PASSWORD) == officer
+
+
+def test_login_attempts_are_not_in_the_admin_where_a_province_admin_could_read_them() -> None:
+    from axes.models import AccessAttempt, AccessLog
+    from django.contrib import admin
+
+    assert AccessAttempt not in admin.site._registry
+    assert AccessLog not in admin.site._registry
