@@ -6,18 +6,15 @@ recognising one commune at the same moment would both succeed). So each write lo
 row first and reads the status from the locked row. Several rows are locked in id order:
 two requests locking overlapping sets then wait for each other instead of deadlocking.
 
-On SQLite ``select_for_update`` does nothing, and a transaction that reads first and writes
-later can fail with "database is locked" (its snapshot is stale by then). There the lock is
-an UPDATE that changes nothing: SQLite takes its single write lock at once (waiting up to
-the busy timeout), and every read after it sees the latest commit.
+On SQLite ``select_for_update`` does nothing; there every transaction takes the database's
+write lock when it starts (``transaction_mode`` IMMEDIATE in the settings), so the reads
+after it see the latest commit just the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,18 +53,12 @@ def _stale(current: Assessment) -> Conflict:
     )
 
 
-def _write_lock(pks: list[int]) -> None:
-    if not connection.features.has_select_for_update:  # SQLite: no row locks
-        Assessment.objects.filter(pk__in=pks).update(lock_version=F("lock_version"))
-
-
 def assessment_lock(a: Assessment, lock_version: int | None) -> Assessment:
     """Lock ``a``'s row, refresh its status from it, and refuse a stale form.
 
     ``lock_version`` is the version the form was opened at (optimistic locking); None skips
     that check (actions that do not carry a form of values). Call inside a transaction.
     """
-    _write_lock([a.pk])
     current = Assessment.objects.select_for_update().get(pk=a.pk)
     if lock_version is not None and current.lock_version != lock_version:
         raise _stale(current)
@@ -80,7 +71,6 @@ def assessments_lock(items: Iterable[Assessment]) -> list[Assessment]:
     An assessment whose row is gone is left out. Call inside a transaction.
     """
     items = list(items)
-    _write_lock([a.pk for a in items])
     rows = Assessment.objects.select_for_update().filter(pk__in=[a.pk for a in items])
     current = {row.pk: row for row in rows.order_by("pk")}
     return [_refresh(a, current[a.pk]) for a in items if a.pk in current]
