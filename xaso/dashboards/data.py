@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +52,9 @@ class YearTable:
     places: tuple[Place, ...]
     table: ValueTable
     reported: npt.NDArray[np.bool_]
+    # Pictures evaluated from this table (see selectors.ProvinceData.picture), kept as long
+    # as the table itself: a new change counter makes a new table, and so forgets them.
+    pictures: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
 
     def index(self) -> dict[int, int]:
         return {p.pk: i for i, p in enumerate(self.places)}

@@ -23,6 +23,9 @@ from xaso.units.models import Unit
 from .data import Stamp, YearTable, stamps_for, version_for, year_table
 from .figures import Picture
 
+# Different selections kept per year table (a province, its districts, a few states).
+_PICTURES_PER_TABLE = 64
+
 
 class NoData(LookupError):
     """Nothing to show: an unknown province, or a year without figures."""
@@ -93,14 +96,33 @@ class ProvinceData:
         return self._pictures[key]
 
     def _picture(self, year: int, district_pks: set[int] | None) -> Picture:
+        """Kept with the year's table between requests: the engine's batch run and the
+        one-step search are done once per change of the raw counts (the table's counter)
+        and of the workflow facts (part of the key), not once per page view."""
         yt = self.table(year)
-        return picture_of(
+        assigned = frozenset(self.assigned.get(year, ()))
+        recognised = frozenset(self.recognised.get(year, ()))
+        in_round = frozenset(self.in_round.get(year, ()))
+        key = (
+            None if district_pks is None else frozenset(district_pks),
+            assigned,
+            recognised,
+            in_round,
+        )
+        kept = yt.pictures.get(key)
+        if isinstance(kept, Picture):
+            return kept
+        picture = picture_of(
             yt,
-            assigned=self.assigned.get(year, set()),
-            recognised=self.recognised.get(year, set()),
-            in_round=self.in_round.get(year, set()),
+            assigned=set(assigned),
+            recognised=set(recognised),
+            in_round=set(in_round),
             district_pks=district_pks,
         )
+        if len(yt.pictures) >= _PICTURES_PER_TABLE:
+            yt.pictures.clear()  # many districts and states seen: start again, simply
+        yt.pictures[key] = picture
+        return picture
 
 
 def picture_of(
