@@ -129,6 +129,16 @@ def test_cells_right_of_the_template_and_rows_past_the_limit_are_not_kept(cs: An
     ]
 
 
+def test_a_part_of_millions_of_empty_rows_is_refused_as_it_streams(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(xlsx, "MAX_ELEMENTS", 1_000)
+    sheet = "<worksheet><sheetData>" + '<row r="1"/>' * 2_000 + "</sheetData></worksheet>"
+    book = xlsx.XlsxBook(_zip(_book_parts(sheet)))
+    with pytest.raises(xlsx.XlsxRefused, match="quá nhiều phần tử XML"):
+        book.rows("S", max_row=10, max_col=3)
+
+
 def _book_parts(sheet: str) -> dict[str, bytes]:
     return {
         "xl/workbook.xml": b'<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets>'

@@ -9,8 +9,9 @@ openpyxl) within documented limits:
   unpacking to at most :data:`MAX_EXPANSION` times the file's size in all;
 * each part read: at most 32 MB unpacked (:data:`xaso.reports.xlsx.MAX_PART_BYTES`);
 * shared strings: at most 50,000 entries and 5 million characters, counted as they stream;
-* the data sheet: at most 400,000 cells in all, counted as they stream; only the template's
-  columns and at most :data:`MAX_ROWS` communes are kept (rows after those are not parsed).
+* the data sheet: at most 200,000 cells and 600,000 XML elements in all, counted as they
+  stream; only the template's columns and at most :data:`MAX_ROWS` communes are kept (rows
+  after those are not parsed).
 
 Every problem names the sheet and the cell, says what is wrong and what was expected, in
 Vietnamese; a broken file (not a zip, a missing or damaged part, bad XML) is one clear

@@ -10,6 +10,7 @@ streams and stopping at the first limit passed:
 * :data:`MAX_SHARED_STRINGS` entries and :data:`MAX_TEXT_CHARS` characters of shared text;
 * :data:`MAX_CELLS` cells of a sheet, whatever their column; rows after the last one asked
   for are never parsed, and cells right of the last column asked for are counted, not kept;
+* :data:`MAX_ELEMENTS` XML elements of any part (rows, text runs…), whatever they are;
 * no DTD in any part (so no entity can expand).
 
 A template of a province with 600 communes and 52 variables has ~32,000 cells, ~2,000
@@ -32,7 +33,8 @@ from xml.parsers.expat import ExpatError, ParserCreate
 MAX_PART_BYTES = 32 * 1_048_576
 MAX_SHARED_STRINGS = 50_000
 MAX_TEXT_CHARS = 5_000_000
-MAX_CELLS = 400_000
+MAX_CELLS = 200_000  # 3,000 communes × 60 variables; a real province has ~600
+MAX_ELEMENTS = 600_000  # a 600-commune template's sheet has ~70,000
 _CHUNK = 256 * 1024
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
 
@@ -75,7 +77,7 @@ def broken() -> XlsxRefused:
 
 def _local(name: str) -> str:
     """An element or attribute name without its namespace prefix ("x:c" → "c")."""
-    return name.rpartition(":")[2]
+    return name if ":" not in name else name.rpartition(":")[2]
 
 
 def _column(letters: str) -> int:
@@ -125,6 +127,20 @@ class XlsxBook:
         parser.EntityDeclHandler = no_dtd
         for name, handler in handlers.items():
             setattr(parser, name, handler)
+        count = [0]
+        on_start = handlers.get("StartElementHandler")
+
+        def counted(name: str, attrs: dict[str, str]) -> None:
+            count[0] += 1
+            if count[0] > MAX_ELEMENTS:
+                raise XlsxRefused(
+                    f"phần «{path[:60]}» của tệp có quá nhiều phần tử XML",
+                    "tệp mẫu tải từ Xã Số, chỉ điền số liệu",
+                )
+            if on_start is not None:
+                on_start(name, attrs)
+
+        parser.StartElementHandler = counted
         read = 0
         try:
             with self._zip.open(info) as part:
