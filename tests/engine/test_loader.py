@@ -368,3 +368,65 @@ def test_the_1829_wholes_can_never_be_zero(th1829):
         "villages",
     }
     assert th1829.variable("businesses").minimum == 0  # a commune may have no business
+
+
+def test_a_control_character_is_a_problem_with_its_line_not_a_traceback():
+    text = HEADER.replace("name: Bộ tiêu chí thử", "name: Bộ tiêu chí\x01 thử") + VARIABLES
+    assert problems_of(text + GOOD_GROUP) == [
+        "tệp sai.yaml, dòng 3: tệp có ký tự không in được (mã U+0001); hãy xóa ký tự đó rồi "
+        "lưu lại tệp dưới dạng văn bản UTF-8"
+    ]
+
+
+def test_a_nul_anywhere_in_any_text_is_refused_with_its_line():
+    """Every string of a set, not only the stored columns: the YAML row keeps them all."""
+    text = (
+        HEADER.replace("name: Bộ tiêu chí thử", 'name: "Bộ tiêu chí\\0 thử"')
+        + VARIABLES
+        + GOOD_GROUP.replace("name: Chỉ tiêu", 'name: "Chỉ\\x00 tiêu"').replace(
+            "threshold:", 'note: "\\u0000"\n        threshold:'
+        )
+    )
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "\\0" in line or "\\x00" in line]
+    lines += [n for n, line in enumerate(text.splitlines(), 1) if "\\u0000" in line]
+    problems = [p for p in problems_of(text) if "ký tự không lưu được" in p]
+    assert [int(p.split("dòng ")[1].split(":")[0]) for p in problems] == lines
+    assert len(lines) == 3
+
+
+LONG_FIELDS = [
+    ("id: test_set", "id: " + "a" * 101, "id", 100),
+    ('version: "1"', 'version: "' + "1" * 51 + '"', "version", 50),
+    ("province: Thử", "province: " + "T" * 101, "province", 100),
+    ("number: 1/QĐ-UBND,", "number: " + "1" * 101 + ",", "decision.number", 100),
+    ("code: adults_digital_signature,", "code: " + "a" * 65 + ",", "variables[", 64),
+    ('code: "1"', 'code: "' + "1" * 21 + '"', "indicators[", 20),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "limit"), LONG_FIELDS)
+def test_a_field_longer_than_its_column_is_refused_with_its_line(old, new, field, limit):
+    """Stored in columns of a fixed length: once a 500 on PostgreSQL when published (the
+    set's fields) or when evidence or a value was saved under it (the codes)."""
+    text = HEADER + VARIABLES + GOOD_GROUP
+    assert text.count(old) == 1
+    text = text.replace(old, new)
+    line = next(n for n, text_line in enumerate(text.splitlines(), 1) if new in text_line)
+    too_long = [p for p in problems_of(text) if "quá giới hạn" in p]
+    assert len(too_long) == 1, problems_of(text)
+    assert too_long[0].startswith(f"tệp sai.yaml, dòng {line}, trường «{field}")
+    assert f"dài {limit + 1} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn" in too_long[0]
+
+
+def test_fields_as_long_as_their_columns_load():
+    text = (HEADER + VARIABLES + GOOD_GROUP).replace("id: test_set", "id: " + "a" * 100)
+    text = text.replace('version: "1"', 'version: "' + "1" * 50 + '"')
+    text = text.replace("province: Thử", "province: " + "T" * 100)
+    text = text.replace("number: 1/QĐ-UBND,", "number: " + "1" * 100 + ",")
+    text = text.replace("adults_digital_signature", "a" * 64)
+    text = text.replace('code: "1"', 'code: "' + "1" * 20 + '"')
+    cs = parse_criteria_set(text)
+    assert (len(cs.id), len(cs.version), len(cs.province), len(cs.decision.number)) == (
+        (100, 50, 100, 100)
+    )
+    assert (len(cs.variables[1].code), len(cs.indicators[0].code)) == (64, 20)

@@ -8,25 +8,31 @@ from pathlib import Path
 import pytest
 
 from xaso.engine.loader import SCHEMA
+from xaso.engine.schema import MAX_LENGTH
 
 README = Path(__file__).resolve().parents[2] / "criteria_sets" / "README.md"
 
 
-def documented_fields() -> dict[str, set[str]]:
-    sections: dict[str, set[str]] = {}
+def documented_rows() -> dict[str, dict[str, str]]:
+    """Each ``### object`` section's table rows, by field."""
+    sections: dict[str, dict[str, str]] = {}
     current: str | None = None
     for line in README.read_text(encoding="utf-8").splitlines():
         heading = re.match(r"^###\s+(\w+)\s*$", line)
         if heading:
             current = heading.group(1)
-            sections[current] = set()
+            sections[current] = {}
             continue
         if line.startswith("#"):
             current = None
         row = re.match(r"^\|\s*`([a-z_]+)`\s*\|", line)
         if current is not None and row:
-            sections[current].add(row.group(1))
+            sections[current][row.group(1)] = line
     return sections
+
+
+def documented_fields() -> dict[str, set[str]]:
+    return {kind: set(rows) for kind, rows in documented_rows().items()}
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMA))
@@ -41,3 +47,10 @@ def test_no_documented_field_is_unknown_to_the_loader():
     for kind, fields in documented_fields().items():
         if kind in SCHEMA:
             assert fields <= set(SCHEMA[kind]), (kind, fields - set(SCHEMA[kind]))
+
+
+@pytest.mark.parametrize(("field", "limit"), sorted(MAX_LENGTH.items()))
+def test_every_length_limit_is_documented_in_its_fields_row(field, limit):
+    kind, name = field.split(".")
+    row = documented_rows()[kind][name]
+    assert f"At most {limit} characters." in row, row

@@ -102,3 +102,36 @@ def test_bounded_shortens_every_quoted_value_and_the_whole_message():
     message = bounded("giá trị «" + "x" * 5000 + "» và «ngắn»")
     assert message == "giá trị «" + "x" * QUOTE_LIMIT + "…» và «ngắn»"
     assert len(bounded("y" * 5000)) == MESSAGE_LIMIT + 1
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x1b", "\x7f", "\ufffe", "\x00"])
+def test_a_control_character_written_as_is_is_a_problem_with_its_line(character):
+    """PyYAML's reader refuses these while the loader is created (once an error page)."""
+    data, problems = parse_yaml(f"a: 1\nb: x{character}y\nc: 3\n")
+    assert data is None
+    assert [p.line for p in problems] == [2]
+    assert f"U+{ord(character):04X}" in problems[0].message
+
+
+def test_the_line_of_a_control_character_counts_every_yaml_line_break():
+    _, problems = parse_yaml("a: 1\r\nb: 2\rc: 3\x85d: 4\u2028e: \x02\n")
+    assert [p.line for p in problems] == [5]
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\x00", "\\u0000", "\\ud800", "\\U0000dfff"])
+def test_a_nul_or_lone_surrogate_escape_is_a_problem_with_its_line(escape):
+    """A quoted "\\0" puts a NUL into the text, which PostgreSQL refuses in any column."""
+    data, problems = parse_yaml(f'a: 1\nb: "x{escape}y"\nc: ["ok", "{escape}"]\n')
+    assert [p.line for p in problems] == [2, 3]
+    assert all("ký tự không lưu được" in p.message for p in problems)
+    assert data["b"] == "x\ufffdy", "the character is replaced, so no message quotes it"
+
+
+def test_a_nul_in_a_key_is_a_problem_too():
+    _, problems = parse_yaml('a: 1\n"b\\0": 2\n')
+    assert [p.line for p in problems] == [2]
+
+
+def test_other_escapes_stay_as_written():
+    data, problems = parse_yaml('a: "tab\\there, \\u1ea0"\n')
+    assert problems == [] and data["a"] == "tab\there, Ạ"

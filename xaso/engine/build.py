@@ -33,8 +33,8 @@ class Builder(IndicatorBuilder):
         if root is None:
             return None
         self.check_keys(root, "set", "")
-        set_id = self.code(root, "id", "", ID_RE)
-        version = self.text(root, "version", "")
+        set_id = self.code(root, "id", "", ID_RE, kind="set")
+        version = self.text(root, "version", "", kind="set")
         decision = self.decision(root)
         valid_from, valid_to = self.valid_years(root)
         variables = self.variables(root)
@@ -58,7 +58,7 @@ class Builder(IndicatorBuilder):
         validations = self.validations(root, var_index, indicators)
         name = self.text(root, "name", "")
         issuing_body = self.text(root, "issuing_body", "")
-        province = self.text(root, "province", "")
+        province = self.text(root, "province", "", kind="set")
         if self.problems:
             return None
         return CriteriaSet(
@@ -108,7 +108,7 @@ class Builder(IndicatorBuilder):
                     "decision.date",
                 )
         return Decision(
-            number=self.text(m, "number", "decision"),
+            number=self.text(m, "number", "decision", kind="decision"),
             date=when,
             title=self.text(m, "title", "decision", required=False),
         )

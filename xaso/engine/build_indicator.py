@@ -26,7 +26,7 @@ class IndicatorBuilder(Reader):
         path = f"indicators[{m.get('code', '?')}]"
         self.check_keys(m, "indicator", path)
         before = len(self.problems)
-        code = self.code(m, "code", path)
+        code = self.code(m, "code", path, kind="indicator")
         kind = self.choice(m, "kind", path, INDICATOR_KINDS, "ratio")
         status = self.choice(m, "status", path, STATUSES, "provisional")
         if "status" not in m:

@@ -18,7 +18,7 @@ from .formula import (
     LinearExpr,
     parse_expression,
 )
-from .schema import CODE_RE, SCHEMA, VAR_RE
+from .schema import CODE_RE, MAX_LENGTH, SCHEMA, VAR_RE
 from .yamlsrc import LList, LMap, bounded, shorten
 
 
@@ -66,7 +66,18 @@ class Reader:
             return LList()
         return value
 
-    def text(self, m: LMap, key: str, path: str, required: bool = True, default: str = "") -> str:
+    def text(
+        self,
+        m: LMap,
+        key: str,
+        path: str,
+        required: bool = True,
+        default: str = "",
+        *,
+        kind: str = "",
+    ) -> str:
+        """The text of ``m[key]``; ``kind`` (an object of :data:`SCHEMA`) names the field's
+        length limit in :data:`MAX_LENGTH`, if it has one."""
         value = m.get(key)
         if value is None or value == "":
             if required:
@@ -75,10 +86,26 @@ class Reader:
         if isinstance(value, (bool, LMap, LList)):
             self.problem("cần một chuỗi văn bản", m.line_of(key), join(path, key))
             return default
-        return str(value).strip()
+        text = str(value).strip()
+        limit = MAX_LENGTH.get(f"{kind}.{key}")
+        if limit is not None and len(text) > limit:
+            self.problem(
+                f"«{text}» dài {len(text)} ký tự, quá giới hạn {limit} ký tự; hãy rút gọn",
+                m.line_of(key),
+                join(path, key),
+            )
+        return text
 
-    def code(self, m: LMap, key: str, path: str, pattern: re.Pattern[str] = CODE_RE) -> str:
-        value = self.text(m, key, path)
+    def code(
+        self,
+        m: LMap,
+        key: str,
+        path: str,
+        pattern: re.Pattern[str] = CODE_RE,
+        *,
+        kind: str = "",
+    ) -> str:
+        value = self.text(m, key, path, kind=kind)
         if value and not pattern.match(value):
             self.problem(f"mã «{value}» không hợp lệ", m.line_of(key), join(path, key))
         return value
@@ -166,7 +193,7 @@ class Reader:
                 continue
             path = f"{list_name}[{m.get('code', n)}]"
             self.check_keys(m, kind, path)
-            code = self.code(m, "code", path, pattern)
+            code = self.code(m, "code", path, pattern, kind=kind)
             if code in seen:
                 self.problem(f"{noun} «{code}» bị khai báo hai lần", m.line_of("code"), path)
             seen.add(code)

@@ -35,6 +35,20 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "validation": ("code", "rule", "message", "message_en"),
 }  # fmt: skip
 
+# The longest text of the fields Xã Số keeps in columns of a fixed length (a longer one
+# would fail in the database instead of with a message), as "object.field". The columns:
+# the criteria version's set_id, version, province and decision_number; a variable's code
+# in stored and verified values; an indicator's code in evidence and reviewers' comments.
+# Documented in criteria_sets/README.md; tests/criteria checks them against the models.
+MAX_LENGTH: dict[str, int] = {
+    "set.id": 100,
+    "set.version": 50,
+    "set.province": 100,
+    "decision.number": 100,
+    "variable.code": 64,
+    "indicator.code": 20,
+}
+
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 VAR_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")

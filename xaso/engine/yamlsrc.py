@@ -18,6 +18,11 @@ A criteria file is uploaded by people, so reading it is bounded before anything 
   while composing (the shipped sets have 7 to 9 levels and at most 1,700 values);
 * a value quoted in an error message is cut to :data:`QUOTE_LIMIT` characters
   (:func:`bounded`).
+
+A character no database column can keep is a problem with its line, never an error page: a
+control character written as is (PyYAML's reader refuses it), and a NUL (``"\\0"``) or a
+lone UTF-16 surrogate (``"\\ud800"``) written as an escape in a quoted string (PostgreSQL
+refuses a NUL in any text, and no encoder takes a lone surrogate).
 """
 
 from __future__ import annotations
@@ -70,7 +75,7 @@ class _Refused(Exception):
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, with anchors and aliases refused and nodes counted as composed."""
 
-    duplicate_keys: list[Problem]
+    problems: list[Problem]  # duplicate keys, unstorable text: found while building
     depth: int = 0
     nodes: int = 0
 
@@ -114,7 +119,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LMap:
         key = str(key) if not isinstance(key, str) else key
         line = key_node.start_mark.line + 1
         if key in result:
-            loader.duplicate_keys.append(
+            loader.problems.append(
                 Problem(
                     bounded(f"trường «{key}» bị khai báo hai lần"),
                     line=line,
@@ -133,8 +138,46 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LList:
     return result
 
 
+# NUL, and the lone surrogates a "\\ud800" escape makes: text no database column can keep.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """The text of a scalar (a key or a value); an unstorable character is a problem.
+
+    The character is replaced, so that no later message quotes it.
+    """
+    value = str(loader.construct_scalar(node))
+    if _UNSTORABLE.search(value):
+        loader.problems.append(
+            Problem(
+                'văn bản có ký tự không lưu được (ký tự rỗng NUL như "\\0", hoặc mã \\u lẻ '
+                'như "\\ud800"); hãy xóa ký tự đó',
+                line=node.start_mark.line + 1,
+            )
+        )
+        value = _UNSTORABLE.sub("\ufffd", value)
+    return value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+# What YAML counts as a line break.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _unreadable(text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character PyYAML's reader refuses (a control character written as is), with its
+    line; the reader gives only its position in the text."""
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    line = len(_BREAK.findall(text, 0, exc.position)) + 1
+    return Problem(
+        f"tệp có ký tự không in được (mã U+{character:04X}); hãy xóa ký tự đó rồi "
+        "lưu lại tệp dưới dạng văn bản UTF-8",
+        line=line,
+    )
 
 
 _EXPLAIN = {
@@ -185,10 +228,15 @@ def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
         return None, [
             Problem(f"tệp quá lớn (tối đa {megabytes} MB); một bộ tiêu chí chỉ vài chục KB")
         ]
-    loader = _Loader(text)
-    loader.duplicate_keys = []
+    loader: _Loader | None = None
+    problems: list[Problem] = []
     try:
+        # Inside the try: the reader checks every character as it is created.
+        loader = _Loader(text)
+        loader.problems = problems
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        return None, [_unreadable(text, exc)]
     except _Refused as exc:
         return None, [Problem(exc.message, line=exc.line)]
     except yaml.MarkedYAMLError as exc:
@@ -202,7 +250,7 @@ def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
         return None, [Problem("tệp YAML lồng nhau quá sâu")]
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's own constructors raise these, e.g. for the date 2023-06-31.
-        line = loader.line + 1 if hasattr(loader, "line") else None
+        line = loader.line + 1 if hasattr(loader, "line") else None  # type: ignore[union-attr]
         return None, [
             Problem(
                 bounded(f"giá trị không hợp lệ ({exc}); ngày phải có thật, dạng NĂM-THÁNG-NGÀY"),
@@ -210,5 +258,6 @@ def parse_yaml(text: str) -> tuple[Any, list[Problem]]:
             )
         ]
     finally:
-        loader.dispose()
-    return data, list(loader.duplicate_keys)
+        if loader is not None:
+            loader.dispose()
+    return data, problems
