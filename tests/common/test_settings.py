@@ -145,3 +145,56 @@ def test_a_database_url_that_cannot_be_read_stops_the_settings_from_loading() ->
 
     assert result.returncode != 0
     assert "DATABASE_URL cannot be understood" in result.stderr
+
+
+_PARALLEL_WRITES = """
+import os, sys, threading, time
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+import django
+django.setup()
+from django.db import connection, transaction
+
+with connection.cursor() as c:
+    c.execute("CREATE TABLE IF NOT EXISTS saves (n INTEGER)")
+errors = []
+
+def save(n):
+    from django.db import connection
+    try:
+        with transaction.atomic():  # read, think, then write: as a save checks, then writes
+            with connection.cursor() as c:
+                c.execute("SELECT count(*) FROM saves")
+                time.sleep(0.05)
+                c.execute("INSERT INTO saves VALUES (%s)", [n])
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=save, args=(n,)) for n in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+with connection.cursor() as c:
+    c.execute("SELECT count(*) FROM saves")
+    print(c.fetchone()[0], errors)
+"""
+
+
+def test_parallel_saves_on_sqlite_wait_for_each_other_instead_of_failing(
+    tmp_path: Path,
+) -> None:
+    """Eight transactions that read then write at once: with WAL, IMMEDIATE transactions and
+    a busy timeout every one succeeds (SQLite's default gives "database is locked")."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-c", _PARALLEL_WRITES],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "8 []"
