@@ -1,5 +1,6 @@
 """Writes of raw counts. Every write checks the values with the engine first and stores
-nothing when anything is wrong; only rows whose value changed are touched."""
+nothing when anything is wrong; only rows whose value changed are touched. A province-year
+keeps one criteria version (:func:`year_version_check`, shared with the rounds)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
@@ -15,8 +17,9 @@ from xaso.engine import CriteriaSet, Problem, ValuesInvalid, check_values
 from xaso.units.catalog import ERA_NAMES, era_for_year
 from xaso.units.models import Unit
 
-from ..models import RawValue
+from ..models import RawValue, Round, ValueStamp
 from .audit import audit_rows, audit_text
+from .errors import NotAllowed
 from .rows import insert_rows
 from .stamps import values_changed
 
@@ -57,6 +60,83 @@ def _problems(cs: CriteriaSet, unit: Unit, year: int, values: Mapping[str, Value
     }
     problems += [at(p.message, p.field) for p in check_values(cs, known)]
     return problems
+
+
+def year_version_check(
+    *,
+    places: Iterable[tuple[int | None, int]],
+    criteria_version: CriteriaSetVersion,
+    rounds: bool = True,
+) -> None:
+    """Raise NotAllowed unless each (province id, year) may take figures (or a round) under
+    ``criteria_version``: it has none yet, or only under this version.
+
+    The dashboards read a province-year under its round's version, else under the version
+    whose figures changed last: figures under a second version would silently switch the
+    year to them (547 communes' figures hidden behind one commune's), and a round under a
+    second version would hide the figures already there. So a year keeps the version of its
+    first figures or round. ``rounds=False`` leaves rounds to :func:`round_check`, which
+    allows one per year anyway.
+    The provinces' rows are locked first, in id order, so that two first loads of one year
+    under two versions cannot both pass; call inside the transaction that writes.
+    """
+    wanted = {(province, year) for province, year in places if province is not None}
+    if not wanted:
+        return
+    provinces = dict(
+        Unit.objects.select_for_update(no_key=True)
+        .filter(pk__in={province for province, _year in wanted})
+        .order_by("pk")
+        .values_list("pk", "name")
+    )
+    years = {year for _province, year in wanted}
+    figures = (
+        ValueStamp.objects.filter(province__in=provinces, year__in=years)
+        .exclude(criteria_version=criteria_version)
+        .select_related("criteria_version")
+        .order_by("province_id", "year", "criteria_version_id")
+    )
+    for stamp in figures:
+        if (stamp.province_id, stamp.year) in wanted:
+            raise NotAllowed(
+                _(
+                    "%(province)s, năm %(year)s, đã có số liệu theo bộ tiêu chí %(other)s, nên "
+                    "số liệu và đợt đánh giá của năm phải dùng %(other)s, không thể dùng "
+                    "%(version)s: nếu không, các trang tổng hợp của năm sẽ không còn đọc được "
+                    "số liệu đã có."
+                )
+                % {
+                    "province": provinces[stamp.province_id],
+                    "year": stamp.year,
+                    "other": stamp.criteria_version.key,
+                    "version": criteria_version.key,
+                }
+            )
+    if not rounds:
+        return
+    others = (
+        Round.objects.filter(province__in=provinces, year__in=years)
+        .exclude(criteria_version=criteria_version)
+        .select_related("criteria_version")
+        .order_by("province_id", "year")
+    )
+    for r in others:
+        if (r.province_id, r.year) in wanted:
+            raise NotAllowed(
+                _(
+                    "%(province)s, năm %(year)s, đã có đợt đánh giá «%(name)s» theo bộ tiêu chí "
+                    "%(other)s, nên số liệu của năm phải dùng %(other)s, không thể dùng "
+                    "%(version)s: nếu không, các trang tổng hợp của năm sẽ không còn đọc được "
+                    "số liệu của đợt."
+                )
+                % {
+                    "province": provinces[r.province_id],
+                    "year": r.year,
+                    "name": r.name,
+                    "other": r.criteria_version.key,
+                    "version": criteria_version.key,
+                }
+            )
 
 
 def _stored(value: int | bool) -> int:
@@ -107,9 +187,11 @@ def values_write(
 
     The given values are checked together with the ones already stored (a part must not
     exceed its whole even if only the part changed). Raises :class:`ValuesInvalid` with
-    Vietnamese messages and stores nothing when any check fails. Returns what changed.
+    Vietnamese messages and stores nothing when any check fails, and NotAllowed for a year
+    already read under another version (:func:`year_version_check`). Returns what changed.
     """
     cs = _criteria(criteria_version)
+    year_version_check(places=[(unit.province_id, year)], criteria_version=criteria_version)
     rows = {
         r.variable: r
         for r in RawValue.objects.select_for_update().filter(
@@ -166,10 +248,15 @@ def values_bulk_load(
 
     A unit-year that already has values under this version is left as it is (loading twice
     changes nothing). Every unit-year is checked first; if any is wrong, nothing is stored
-    and :class:`ValuesInvalid` lists every problem.
+    and :class:`ValuesInvalid` lists every problem. A province-year already read under
+    another version is refused with NotAllowed (:func:`year_version_check`).
     """
     cs = _criteria(criteria_version)
     rows = list(rows)
+    year_version_check(
+        places=[(unit.province_id, year) for unit, year, _values in rows],
+        criteria_version=criteria_version,
+    )
     present = set(
         RawValue.objects.filter(criteria_version=criteria_version)
         .values_list("unit_id", "year")
@@ -218,10 +305,15 @@ def values_import(
     The same checks as :func:`values_write` — each unit's given values merged with its
     stored ones, checked by the engine — and one audit entry per changed value naming
     ``source`` (the file). Permission is the caller's to check. Raises ValuesInvalid with
-    every problem of every unit and stores nothing then.
+    every problem of every unit, or NotAllowed for a year already read under another
+    version (:func:`year_version_check`), and stores nothing then.
     """
     cs = _criteria(criteria_version)
     rows = [(unit, dict(values)) for unit, values in rows]
+    year_version_check(
+        places=[(unit.province_id, year) for unit, _values in rows],
+        criteria_version=criteria_version,
+    )
     stored: dict[int, dict[str, RawValue]] = {}
     for r in RawValue.objects.select_for_update().filter(
         criteria_version=criteria_version, year=year, unit__in=[u for u, _v in rows]

@@ -30,7 +30,7 @@ from .evidence import check_upload
 from .files import storing
 from .locks import assessment_lock, assessments_lock
 from .stamps import values_changed
-from .values import MAX_VALUE, Value, values_write
+from .values import MAX_VALUE, Value, values_write, year_version_check
 
 Status = Assessment.Status
 COMMENT_LIMIT = 2000  # a reviewer's comment or a reason to reopen (unbounded text columns)
@@ -73,9 +73,10 @@ def round_check(
 
     The province must be of the era the year belongs to, and every commune of that province
     and era. One round per province and year. A year that already has figures under another
-    criteria version keeps that version: the dashboards read a year under its round's
-    version, so a round under another would hide every figure already there (a year of 547
-    communes would show the 1 the round has).
+    criteria version keeps that version (:func:`~.values.year_version_check`): the dashboards
+    read a year under its round's version, so a round under another would hide every figure
+    already there (a year of 547 communes would show the 1 the round has). Call inside the
+    transaction that writes: the province's row is locked.
     """
     era = era_for_year(year)
     if province.level != Unit.Level.PROVINCE or province.era != era:
@@ -96,22 +97,10 @@ def round_check(
             _("Tỉnh đã có đợt đánh giá năm %(year)s («%(name)s»); mỗi năm chỉ có một đợt.")
             % {"year": year, "name": same_year.name}
         )
-    figures = (
-        CriteriaSetVersion.objects.filter(
-            raw_values__year=year, raw_values__unit__province=province
-        )
-        .exclude(pk=criteria_version.pk)
-        .first()
+    # The same rule as loading figures, owned there; the same-year round is refused above.
+    year_version_check(
+        places=[(province.pk, year)], criteria_version=criteria_version, rounds=False
     )
-    if figures is not None:
-        raise NotAllowed(
-            _(
-                "Năm %(year)s của tỉnh đã có số liệu theo bộ tiêu chí %(other)s, nên đợt của năm "
-                "phải dùng %(other)s, không thể dùng %(version)s: nếu không, các trang tổng hợp "
-                "của năm sẽ không còn đọc được số liệu đã có."
-            )
-            % {"year": year, "other": figures.key, "version": criteria_version.key}
-        )
 
 
 @transaction.atomic
