@@ -29,3 +29,14 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.INSTALLED_APPS  # noqa: B018 (loads the settings so pytest-django sets Django up)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> None:
+    """Each test starts with an empty cache: login failure counts per address (and anything
+    else kept there) must not leak from one test into the next."""
+    if "DJANGO_SETTINGS_MODULE" not in os.environ:
+        return  # tests/engine alone: no Django
+    from django.core.cache import cache
+
+    cache.clear()

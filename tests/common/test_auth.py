@@ -52,15 +52,54 @@ def test_the_account_stays_locked_from_another_address(
     assert response.status_code == 429
 
 
-def test_one_address_trying_many_accounts_is_locked_too(
+def test_one_address_trying_many_accounts_is_locked_after_thirty_failures(
     client: Client, officer: AbstractUser
 ) -> None:
-    for i in range(5):
-        _login(client, f"khong-co-{i}", "doan-sai", ip="203.0.113.9")
+    for i in range(29):
+        assert _login(client, f"khong-co-{i}", "doan-sai", ip="203.0.113.9").status_code == 200
+    assert _login(client, "khong-co-29", "doan-sai", ip="203.0.113.9").status_code == 200
 
     response = _login(client, officer.username, PASSWORD, ip="203.0.113.9")
 
     assert response.status_code == 429
+    assert _login(Client(), officer.username, PASSWORD, ip="198.51.100.1").status_code == 302
+
+
+def test_logging_in_as_oneself_does_not_reset_the_count_of_an_account_being_guessed(
+    client: Client, officer: AbstractUser, django_user_model: type[AbstractUser]
+) -> None:
+    django_user_model.objects.create_user(username="ke.doan", password="mat-khau-cua-toi")
+    attacker = Client()
+    for _ in range(4):
+        _login(attacker, officer.username, "doan-sai")
+    assert _login(attacker, "ke.doan", "mat-khau-cua-toi").status_code == 302
+    attacker.post("/dang-xuat/")
+
+    _login(attacker, officer.username, "doan-sai")  # the fifth wrong one for the officer
+
+    assert _login(client, officer.username, PASSWORD).status_code == 429
+
+
+def test_behind_the_proxy_each_visitor_is_counted_by_the_address_nginx_saw(
+    client: Client, officer: AbstractUser, settings: object
+) -> None:
+    settings.XASO_PROXY_COUNT = 1  # type: ignore[attr-defined]
+    settings.XASO_LOGIN_IP_FAILURE_LIMIT = 3  # type: ignore[attr-defined]
+
+    def via_proxy(c: Client, user: str, password: str, visitor: str) -> object:
+        # The visitor may send any X-Forwarded-For; nginx appends the address it saw.
+        return c.post(
+            "/dang-nhap/",
+            {"username": user, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.9.9.9, {visitor}",
+        )
+
+    for i in range(3):
+        via_proxy(client, f"khong-co-{i}", "sai", "203.0.113.50")
+
+    assert via_proxy(Client(), officer.username, PASSWORD, "203.0.113.50").status_code == 429
+    assert via_proxy(Client(), officer.username, PASSWORD, "198.51.100.7").status_code == 302
 
 
 def test_a_success_before_the_limit_resets_the_count(client: Client, officer: AbstractUser) -> None:

@@ -84,3 +84,12 @@ def test_a_refusal_is_logged_as_one_json_line_without_cookies(
     assert line["path"] == "/thong-ke/\x00/"
     assert line["level"] == "WARNING"
     assert "bi-mat" not in json.dumps(line)
+
+
+def test_a_session_cookie_with_a_nul_is_a_plain_400_not_a_database_error(
+    client: Client,
+) -> None:
+    response = client.get("/", HTTP_COOKIE='sessionid="\\000abcdefghijklmnop"')
+
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()

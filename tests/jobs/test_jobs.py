@@ -108,3 +108,24 @@ def test_a_kind_nobody_registered_is_refused_before_anything_is_written(owner: A
         job_start(kind="tests.unknown", title="x", params={}, user=owner)
 
     assert not Job.objects.exists()
+
+
+def test_asking_again_while_a_job_runs_gives_the_same_job(owner: Any) -> None:
+    running = Job.objects.create(owner=owner, kind="tests.echo", title="x")
+    first = job_start(kind="tests.echo", title="x", params={"n": 1}, user=owner)
+    Job.objects.filter(pk=first.pk).update(status=Job.Status.RUNNING)
+
+    again = job_start(kind="tests.echo", title="x", params={"n": 1}, user=owner)
+
+    assert again.pk == first.pk
+    assert Job.objects.filter(owner=owner).count() == 2  # `running` and `first`
+    assert running.pk != first.pk
+
+
+def test_a_fourth_unfinished_job_is_refused_with_a_message(owner: Any) -> None:
+    for _ in range(3):
+        Job.objects.create(owner=owner, kind="tests.echo", title="x")
+
+    with pytest.raises(JobRefused, match="3 việc chưa xong"):
+        job_start(kind="tests.echo", title="x", params={"n": 2}, user=owner)
+    assert Job.objects.filter(owner=owner).count() == 3

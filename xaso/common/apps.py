@@ -6,3 +6,6 @@ class CommonConfig(AppConfig):
     name = "xaso.common"
     label = "common"
     verbose_name = _("Chung")
+
+    def ready(self) -> None:
+        from . import auth  # noqa: F401 (connects the per-address login failure counter)

@@ -7,6 +7,8 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from .net import client_ip
+
 # Attributes every LogRecord has; anything else was passed with ``extra=`` and is kept.
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
@@ -43,5 +45,5 @@ def _request_fields(request: Any) -> dict[str, Any]:
         "method": request.method,
         "path": request.path[:500],
         "user_id": user.pk if user is not None and user.is_authenticated else None,
-        "client": request.META.get("REMOTE_ADDR"),
+        "client": client_ip(request),
     }

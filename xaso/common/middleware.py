@@ -4,6 +4,7 @@ before any view runs."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -14,6 +15,7 @@ from django.shortcuts import render
 from django.utils import translation
 
 logger = logging.getLogger("xaso.requests")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -45,9 +47,9 @@ class RequestGuardMiddleware:
     - A body larger than ``XASO_MAX_REQUEST_MB`` (by its Content-Length header): 413. Django
       would otherwise stream a 300 MB upload to a temporary file before any view could say
       the file is too large.
-    - A NUL character or an address longer than 2,000 characters in the path or the query
-      string: 400. PostgreSQL cannot store NUL in text, so such a value reaching a query
-      gave a 500; no legitimate link has one.
+    - A NUL character or an address longer than 2,000 characters in the path or the
+      query string, or a control character in a cookie: 400. PostgreSQL cannot store NUL
+      in text, so such a value reaching a query gave a 500; no legitimate link has one.
     Both answers are the project's own pages, in the visitor's language.
     """
 
@@ -80,6 +82,11 @@ class RequestGuardMiddleware:
         query = unquote(request.META.get("QUERY_STRING", ""))
         if "\x00" in request.path or "\x00" in query:
             return 400, "400.html", "NUL character in the address"
+        if any(_CONTROL.search(value) for value in request.COOKIES.values()):
+            # A cookie written as "\000…" is plain ASCII on the wire; Python's parser makes
+            # it a real NUL, and the session lookup would fail in PostgreSQL.
+            request.COOKIES = {}
+            return 400, "400.html", "control character in a cookie"
         if len(request.path) + len(query) > self.MAX_ADDRESS:
             return 400, "400.html", "address too long"
         return None

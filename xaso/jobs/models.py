@@ -30,6 +30,8 @@ class Job(models.Model):
     kind = models.CharField(_("loại việc"), max_length=60)
     title = models.CharField(_("tên việc"), max_length=200)
     params = models.JSONField(_("tham số"), default=dict)
+    # kind and parameters, hashed: the same request again while it runs is the same job.
+    fingerprint = models.CharField(max_length=64, db_index=True, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     message = models.TextField(_("thông báo"), blank=True)
     result = models.BinaryField(null=True, editable=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from typing import Any
 
@@ -14,9 +16,15 @@ from .registry import JobRefused, JobResult, function_for
 logger = logging.getLogger("xaso.jobs")
 
 
-def job_start(*, kind: str, title: str, params: dict[str, Any], user: Any) -> Job:
-    """A new job for ``user``, handed to the worker (run at once when tasks are eager).
+# Jobs one person may have waiting or running at once; more is refused with a message.
+MAX_UNFINISHED = 3
 
+
+def job_start(*, kind: str, title: str, params: dict[str, Any], user: Any) -> Job:
+    """A job for ``user``, handed to the worker (run at once when tasks are eager).
+
+    The same request while an identical one is still waiting or running gives that job
+    back (a reload queues nothing); more than MAX_UNFINISHED at once raises JobRefused.
     The caller has already checked that ``user`` may ask for this; the job's function
     checks again when it runs, since a role may be removed in between. Call it outside a
     transaction: the worker must see the row. Jobs older than KEEP are cleared here, so no
@@ -27,7 +35,21 @@ def job_start(*, kind: str, title: str, params: dict[str, Any], user: Any) -> Jo
     function_for(kind)  # KeyError now, not in the worker, for a kind nobody registered
     Job.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
     params = {**params, "language": translation.get_language() or "vi"}
-    job = Job.objects.create(owner=user, kind=kind, title=title[:200], params=params)
+    fingerprint = hashlib.sha256(
+        json.dumps([kind, params], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    unfinished = Job.objects.filter(owner=user, status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
+    same = unfinished.filter(fingerprint=fingerprint).first()
+    if same is not None:
+        return same
+    if unfinished.count() >= MAX_UNFINISHED:
+        raise JobRefused(
+            _("Bạn đang có %(n)s việc chưa xong; hãy chờ chúng xong rồi yêu cầu thêm.")
+            % {"n": MAX_UNFINISHED}
+        )
+    job = Job.objects.create(
+        owner=user, kind=kind, title=title[:200], params=params, fingerprint=fingerprint
+    )
     run_job.delay(str(job.pk))
     return job
 

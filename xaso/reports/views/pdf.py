@@ -8,6 +8,7 @@ page the person watches (xaso.jobs). The document itself is Vietnamese in any UI
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -19,6 +20,7 @@ from xaso.assessments.access import assessment_for_read
 from xaso.common.text import ascii_slug
 from xaso.dashboards.access import province_view
 from xaso.dashboards.selectors import NoData, province_data
+from xaso.jobs.registry import JobRefused
 from xaso.jobs.services import job_start
 
 from ..pdf import commune_report_pdf
@@ -64,15 +66,20 @@ def province_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
         province_data(code).version(year)  # NoData when the year has no figures
     except NoData:
         raise Http404 from None
-    job = job_start(
-        kind="reports.province_pdf",
-        title=_("Báo cáo tổng hợp năm %(year)s (PDF)") % {"year": year},
-        params={
-            "code": code,
-            "year": year,
-            "districts": sorted(pks) if pks is not None else None,
-            "back": reverse("dashboards:overview", args=[code, year]),
-        },
-        user=request.user,
-    )
+    back = reverse("dashboards:overview", args=[code, year])
+    try:
+        job = job_start(
+            kind="reports.province_pdf",
+            title=_("Báo cáo tổng hợp năm %(year)s (PDF)") % {"year": year},
+            params={
+                "code": code,
+                "year": year,
+                "districts": sorted(pks) if pks is not None else None,
+                "back": back,
+            },
+            user=request.user,
+        )
+    except JobRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
     return redirect("jobs:job", pk=job.pk)
