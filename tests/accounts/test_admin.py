@@ -282,3 +282,26 @@ def test_a_forged_inline_row_cannot_reach_another_provinces_role(client, world):
 
     after = list(RoleAssignment.objects.order_by("pk").values_list("pk", "user", "role", "unit"))
     assert after == before
+
+
+def test_a_role_of_someone_the_province_does_not_manage_cannot_be_deleted(client, world):
+    """Neither on its delete page nor with "delete selected": a province admin cannot remove
+    an admin's role, its own included (review finding)."""
+    from django.contrib.auth.models import Permission
+
+    # A province that lets its admins delete roles (the demo does not): still not these.
+    world.th_admin.user_permissions.add(Permission.objects.get(codename="delete_roleassignment"))
+    fellow = RoleAssignment.objects.get(user=world.th_admin, unit=world.th)
+    _as(client, world.th_admin)
+
+    page = client.post(
+        reverse("admin:accounts_roleassignment_delete", args=[fellow.pk]), {"post": "yes"}
+    )
+    bulk = client.post(
+        reverse("admin:accounts_roleassignment_changelist"),
+        {"action": "delete_selected", "_selected_action": [fellow.pk], "post": "yes"},
+    )
+
+    assert page.status_code == 403
+    assert bulk.status_code in (200, 302, 403)
+    assert RoleAssignment.objects.filter(pk=fellow.pk).exists()

@@ -61,11 +61,17 @@ class RoleAssignmentAdmin(ProvinceScoped, admin.ModelAdmin):  # type: ignore[typ
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """The province's roles of people it does not manage (its own admins, someone who
         also works for another province) are shown, never changed."""
+        return self._manages(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Nor deleted: one by one or with "delete selected" (which asks for each row)."""
+        return self._manages(request, obj) and super().has_delete_permission(request, obj)
+
+    def _manages(self, request: HttpRequest, obj: Any) -> bool:
         provinces = admin_provinces(request.user)
-        if obj is not None and provinces is not None:
-            managed = people_managed_by(provinces).filter(pk=obj.user_id).exists()
-            return managed and super().has_change_permission(request, obj)
-        return super().has_change_permission(request, obj)
+        if obj is None or provinces is None:
+            return True
+        return people_managed_by(provinces).filter(pk=obj.user_id).exists()
 
 
 admin.site.unregister(User)
