@@ -157,8 +157,8 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[
                     return proc
         except OSError:
             time.sleep(0.3)
-    proc.kill()
-    sys.exit(f"the server on port {port} did not start")
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise RuntimeError(f"the server on port {port} did not start")
 
 
 def run_wrk(
@@ -269,7 +269,8 @@ def main() -> None:
     env = {
         **os.environ,
         "DATABASE_URL": f"{PG_SERVER}/{DB_NAME}",
-        "XASO_REDIS_URL": os.environ.get("XASO_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        # Always a Redis database of the benchmark's own: it is emptied before each run.
+        "XASO_REDIS_URL": "redis://127.0.0.1:6379/13",
         # Fixed, so that the sessions prepared once stay valid for --reuse (bench only).
         "XASO_SECRET_KEY": "bench-load-only-" + "x" * 40,
         "XASO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -288,8 +289,10 @@ def main() -> None:
     data = tmp / "data.lua"
     lua_data(prepared, csrf, base_port, data)
     logs = [tmp / f"access{i}.log" for i in range(args.processes)]
-    servers = [start_server(env, base_port + i, logs[i]) for i in range(args.processes)]
+    servers: list[subprocess.Popen[bytes]] = []
     try:
+        for i in range(args.processes):
+            servers.append(start_server(env, base_port + i, logs[i]))
         per, lead = args.connections // args.processes, args.leaders // args.processes
         size = len(prepared["officers"]) // args.processes
         spans = [(i * size + 1, (i + 1) * size) for i in range(args.processes)]

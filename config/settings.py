@@ -246,7 +246,8 @@ XASO_PROXY_COUNT = int(env_str("XASO_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "xaso.common.net.client_ip"
 AXES_VERBOSE = False
 # axes warns that it does not count addresses: xaso/common/auth.py does, with its own limit.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# check --deploy's "not preloaded" is the domain owner's decision (XASO_HSTS_PRELOAD).
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 # Login attempts name people of every province: not in the admin (where a province admin
 # could read them). A superuser unlocks someone early on the server:
 # `manage.py axes_reset_username <name>` (an address's count ends by itself).
@@ -288,9 +289,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = int(env_str("XASO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XASO_HSTS_INCLUDE_SUBDOMAINS", True)
-# "preload" in the header only allows the domain's owner to submit it to browsers' preload
-# lists; it submits nothing by itself (and a province's subdomain cannot be submitted).
-SECURE_HSTS_PRELOAD = env_bool("XASO_HSTS_PRELOAD", True)
+# "preload" commits a whole domain to HTTPS in browsers for good: the domain owner's
+# decision (a province's subdomain cannot be submitted), so off unless asked for.
+SECURE_HSTS_PRELOAD = env_bool("XASO_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

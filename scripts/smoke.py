@@ -33,6 +33,7 @@ class Session:
         self.base = base.rstrip("/")
         self.host = urllib.parse.urlsplit(self.base).netloc
         self.cookies: dict[str, str] = {}
+        self.set_cookie: dict[str, str] = {}  # each cookie's whole Set-Cookie header
         self.opener = urllib.request.build_opener(_NoRedirect)
 
     def request(
@@ -59,6 +60,7 @@ class Session:
         for value in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
+            self.set_cookie[name.strip()] = value
         return response.status, dict(response.headers.items()), response.read()
 
 
@@ -89,7 +91,8 @@ def main(base: str, username: str, password: str) -> None:
     form["csrfmiddlewaretoken"] = token.group(1).decode() if token else ""
     status, headers, _ = s.request("/dang-nhap/", form)
     step("log in", status == 302 and headers.get("Location") == "/cong-viec/", str(status))
-    step("session cookie is Secure", "sessionid" in s.cookies)
+    flags = [f.strip().lower() for f in s.set_cookie.get("sessionid", "").split(";")]
+    step("session cookie is Secure and HttpOnly", "secure" in flags and "httponly" in flags)
 
     status, _, body = s.request("/cong-viec/")
     step("my work", status == 200, str(status))
