@@ -16,7 +16,7 @@ import numpy as np
 from xaso.assessments.models import Assessment, PlanYear, Round
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_of
-from xaso.engine import CriteriaSet, evaluate_batch
+from xaso.engine import BatchResult, CriteriaSet, evaluate_batch
 from xaso.units.catalog import era_for_year
 from xaso.units.models import Unit
 
@@ -112,15 +112,22 @@ class ProvinceData:
         kept = yt.pictures.get(key)
         if isinstance(kept, Picture):
             return kept
+        # One batch run per table, shared by its pictures (they differ only by masks of a
+        # few hundred booleans), so the memory kept per table stays about one evaluation.
+        batch = yt.pictures.get("batch")
+        if not isinstance(batch, BatchResult):
+            batch = yt.pictures["batch"] = evaluate_batch(yt.criteria, yt.table)
         picture = picture_of(
             yt,
             assigned=set(assigned),
             recognised=set(recognised),
             in_round=set(in_round),
             district_pks=district_pks,
+            batch=batch,
         )
-        if len(yt.pictures) >= _PICTURES_PER_TABLE:
+        if len(yt.pictures) > _PICTURES_PER_TABLE:
             yt.pictures.clear()  # many districts and states seen: start again, simply
+            yt.pictures["batch"] = batch
         yt.pictures[key] = picture
         return picture
 
@@ -133,8 +140,10 @@ def picture_of(
     in_round: set[int],
     district_pks: set[int] | None = None,
     criteria: CriteriaSet | None = None,
+    batch: BatchResult | None = None,
 ) -> Picture:
-    """A year table evaluated (under ``criteria`` if given, for "what if")."""
+    """A year table evaluated (under ``criteria`` if given, for "what if"); ``batch`` is
+    the table's evaluation when already at hand."""
     cs = criteria or yt.criteria
     table = yt.table if criteria is None else yt.table.for_criteria(cs)
     pks = np.array([p.pk for p in yt.places], dtype=np.int64)
@@ -151,7 +160,7 @@ def picture_of(
         year=yt.year,
         criteria=cs,
         places=yt.places,
-        batch=evaluate_batch(cs, table),
+        batch=batch if batch is not None and criteria is None else evaluate_batch(cs, table),
         reported=yt.reported,
         assigned=mask(assigned),
         recognised=mask(recognised),
