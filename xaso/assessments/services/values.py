@@ -77,18 +77,27 @@ def year_version_check(
     second version would hide the figures already there. So a year keeps the version of its
     first figures or round. ``rounds=False`` leaves rounds to :func:`round_check`, which
     allows one per year anyway.
-    The provinces' rows are locked first, in id order, so that two first loads of one year
-    under two versions cannot both pass; call inside the transaction that writes.
+    Unless every place already has figures under this version, the provinces' rows are
+    locked first, in id order, so that two first loads of one year under two versions cannot
+    both pass; call inside the transaction that writes.
     """
     wanted = {(province, year) for province, year in places if province is not None}
     if not wanted:
         return
-    provinces = dict(
-        Unit.objects.select_for_update(no_key=True)
-        .filter(pk__in={province for province, _year in wanted})
-        .order_by("pk")
-        .values_list("pk", "name")
+    rows = Unit.objects.filter(pk__in={province for province, _year in wanted}).order_by("pk")
+    # The lock only guards a year's first figures under a version. Once every place has
+    # figures under this version, a writer of another version must take the lock and will
+    # see them: a commune's everyday save then checks without waiting for its neighbours.
+    settled = set(
+        ValueStamp.objects.filter(
+            province__in={p for p, _y in wanted},
+            year__in={y for _p, y in wanted},
+            criteria_version=criteria_version,
+        ).values_list("province_id", "year")
     )
+    if not wanted <= settled:
+        rows = rows.select_for_update(no_key=True)
+    provinces = dict(rows.values_list("pk", "name"))
     years = {year for _province, year in wanted}
     figures = (
         ValueStamp.objects.filter(province__in=provinces, year__in=years)
