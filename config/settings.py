@@ -190,8 +190,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Keep connections open across requests (a new PostgreSQL connection costs ~5 ms) and
     # check them before use, so a restarted database never gives one failed request.
-    _database.setdefault("CONN_MAX_AGE", int(env_str("XASO_DB_CONN_MAX_AGE", "60")))
-    _database.setdefault("CONN_HEALTH_CHECKS", True)
+    # (dj-database-url always sets both keys, to 0 and False: set them, not setdefault.)
+    _database["CONN_MAX_AGE"] = int(env_str("XASO_DB_CONN_MAX_AGE", "60"))
+    _database["CONN_HEALTH_CHECKS"] = True
     # Server-side parameters let psycopg prepare a query it has run five times on a
     # connection, so PostgreSQL plans it once: the assessment's eight-table read is planned
     # in ~4 ms and executed in ~0.5 ms. XASO_DB_SERVER_SIDE_BINDING=false turns it off.

@@ -134,10 +134,17 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
     )
 
 
-def assessment_for_read(user: Any, pk: Any) -> Assessment:
-    """The assessment if ``user`` may read it; otherwise 404, exactly as if it did not exist."""
-    try:
-        rows = Assessment.objects.select_related(
+def assessment_for_read(user: Any, pk: Any, *, light: bool = False) -> Assessment:
+    """The assessment if ``user`` may read it; otherwise 404, exactly as if it did not exist.
+
+    ``light`` (the live check, the most frequent request) joins only the commune, the round
+    and its criteria version: the names of the district, the province and the decision are
+    not shown there, and compiling the eight-table query cost more than running it.
+    """
+    related = (
+        ("unit", "round", "round__criteria_version")
+        if light
+        else (
             "unit",
             "unit__parent",
             "unit__province",
@@ -146,9 +153,15 @@ def assessment_for_read(user: Any, pk: Any) -> Assessment:
             "round__criteria_version",
             "decision",
         )
+    )
+    try:
         # The set's YAML (tens of KB) is parsed once per process from its own query;
         # every page and live check would otherwise carry it over the wire.
-        a = rows.defer("round__criteria_version__yaml_text").get(pk=int(pk))
+        a = (
+            Assessment.objects.select_related(*related)
+            .defer("round__criteria_version__yaml_text")
+            .get(pk=int(pk))
+        )
     except (Assessment.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     if not can_read(user, a):

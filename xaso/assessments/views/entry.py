@@ -109,7 +109,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     """Live verdicts for what is typed, before saving (htmx); nothing is stored."""
-    a = access.assessment_for_read(request.user, pk)
+    a = access.assessment_for_read(request.user, pk, light=True)
     typed, values, errors = parse_values(assessment_criteria(a), request.POST)
     page = build_page(
         a, request.user, typed=typed, typed_values=values, errors=errors, verdicts_only=True
