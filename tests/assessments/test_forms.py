@@ -31,7 +31,7 @@ def test_any_other_yes_no_answer_is_refused_naming_the_question(typed):
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("4210", 4210), ("4.210", 4210), ("1 234 567", 1234567), ("999999999999999", 10**15 - 1)],
+    [("4210", 4210), ("4.210", 4210), ("1 234 567", 1234567), ("999999999999", 10**12 - 1)],
 )
 def test_whole_numbers_are_read_the_vietnamese_way(typed, value):
     assert parse_values(SET, {"v_adults": typed})[1:] == ({"adults": value}, {})
@@ -40,8 +40,8 @@ def test_whole_numbers_are_read_the_vietnamese_way(typed, value):
 @pytest.mark.parametrize(
     ("typed", "error"),
     [
-        ("1" * 16, "Số quá lớn: tối đa 15 chữ số."),
-        ("9" * 5000, "Quá dài: hãy nhập một số có tối đa 15 chữ số."),  # int() would raise
+        ("1" * 13, "Số quá lớn: tối đa 12 chữ số."),
+        ("9" * 5000, "Quá dài: hãy nhập một số có tối đa 12 chữ số."),  # int() would raise
         ("12\x0034", "Ô này có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại số."),
         ("-5", "Số liệu không được âm."),
         ("12a", "«12a» không phải số nguyên; hãy nhập số, ví dụ 1234."),

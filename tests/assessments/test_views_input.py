@@ -75,8 +75,8 @@ def test_an_invalid_yes_no_answer_is_refused_and_the_stored_answer_kept(client, 
 @pytest.mark.parametrize(
     ("typed", "fragment"),
     [
-        ("1" * 20, "Số quá lớn: tối đa 15 chữ số."),
-        ("9" * 5000, "Quá dài: hãy nhập một số có tối đa 15 chữ số."),
+        ("1" * 20, "Số quá lớn: tối đa 12 chữ số."),
+        ("9" * 5000, "Quá dài: hãy nhập một số có tối đa 12 chữ số."),
         ("12\x0034", "Ô này có ký tự không hợp lệ"),
     ],
 )

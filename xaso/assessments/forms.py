@@ -14,13 +14,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from xaso.engine import CriteriaSet
-
-from .services.values import MAX_VALUE
+from xaso.engine.validate import MAX_DIGITS, MAX_VALUE
 
 _DIGITS = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}([.\s]\d{3})+$")
 _ANSWERS = {"1": True, "0": False, "": None}
-_TYPED_LIMIT = 30  # 15 digits with their thousands separators, and room for spaces
+_TYPED_LIMIT = 30  # the engine's 12 digits with thousands separators, and room for spaces
 
 
 def parse_values(
@@ -29,8 +28,9 @@ def parse_values(
     """(typed texts, values, errors) for the variables present in ``data``.
 
     A yes/no answer is "1", "0" or "" (no answer); anything else is an error, never a
-    cleared answer. A count has at most 15 digits; a text with a NUL character, or longer
-    than any count could be, is an error that does not repeat the text.
+    cleared answer. A count has at most the engine's MAX_DIGITS digits (one limit for the
+    form, the services and the engine); a text with a NUL character, or longer than any
+    count could be, is an error that does not repeat the text.
     """
     typed: dict[str, str] = {}
     values: dict[str, int | bool | None] = {}
@@ -58,13 +58,15 @@ def _count(text: str) -> tuple[int | None, str]:
     if "\x00" in text:
         return None, _("Ô này có ký tự không hợp lệ (ký tự rỗng); hãy gõ lại số.")
     if len(text) > _TYPED_LIMIT:
-        return None, _("Quá dài: hãy nhập một số có tối đa 15 chữ số.")
+        return None, _("Quá dài: hãy nhập một số có tối đa %(digits)s chữ số.") % {
+            "digits": MAX_DIGITS
+        }
     if text == "":
         return None, ""
     if _DIGITS.match(text) or _GROUPED.match(text):
         value = int(re.sub(r"[.\s]", "", text))
         if value > MAX_VALUE:
-            return None, _("Số quá lớn: tối đa 15 chữ số.")
+            return None, _("Số quá lớn: tối đa %(digits)s chữ số.") % {"digits": MAX_DIGITS}
         return value, ""
     if text.startswith("-"):
         return None, _("Số liệu không được âm.")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from xaso.criteria.models import CriteriaSetVersion
 from xaso.criteria.selectors import criteria_set_get
 from xaso.engine import CriteriaSet, Problem, ValuesInvalid, check_values
+from xaso.engine.validate import MAX_DIGITS, MAX_VALUE
 from xaso.units.catalog import ERA_NAMES, era_for_year
 from xaso.units.models import Unit
 
@@ -26,7 +27,6 @@ from .stamps import values_changed
 Value = int | bool | None
 # The largest count stored: 15 digits, far above any commune's figure and well inside the
 # 64-bit column (a larger number would fail in the database instead of with a message).
-MAX_VALUE = 999_999_999_999_999
 
 
 def _criteria(version: CriteriaSetVersion) -> CriteriaSet:
@@ -54,7 +54,7 @@ def _problems(cs: CriteriaSet, unit: Unit, year: int, values: Mapping[str, Value
         problems.append(at(f"biến không có trong bộ tiêu chí {cs.key}: {', '.join(unknown)}"))
     huge = sorted(k for k, v in values.items() if v is not None and int(v) > MAX_VALUE)
     if huge:
-        problems.append(at(f"số quá lớn (tối đa 15 chữ số): {', '.join(huge)}"))
+        problems.append(at(f"số quá lớn (tối đa {MAX_DIGITS} chữ số): {', '.join(huge)}"))
     known = {
         k: v for k, v in values.items() if v is not None and k not in unknown and k not in huge
     }

@@ -30,7 +30,7 @@ from .evidence import check_upload
 from .files import storing
 from .locks import assessment_lock, assessments_lock
 from .stamps import values_changed
-from .values import MAX_VALUE, Value, values_write, year_version_check
+from .values import MAX_DIGITS, MAX_VALUE, Value, values_write, year_version_check
 
 Status = Assessment.Status
 COMMENT_LIMIT = 2000  # a reviewer's comment or a reason to reopen (unbounded text columns)
@@ -256,8 +256,11 @@ def _verified_checked(
         )
         if value is None or not 0 <= int(value) <= MAX_VALUE:
             raise NotAllowed(
-                _("Giá trị thẩm định của «%(variable)s» phải là số không âm, tối đa 15 chữ số.")
-                % {"variable": label}
+                _(
+                    "Giá trị thẩm định của «%(variable)s» phải là số không âm, "
+                    "tối đa %(digits)s chữ số."
+                )
+                % {"variable": label, "digits": MAX_DIGITS}
             )
         checked[variable] = (int(value), reason.strip())
     return checked
