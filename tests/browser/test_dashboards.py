@@ -68,13 +68,13 @@ def world(transactional_db: None) -> dict[str, Any]:
 
     from xaso.accounts.models import Role, RoleAssignment
     from xaso.assessments.models import PlanYear
-    from xaso.assessments.services import values_bulk_load
-    from xaso.assessments.services.workflow import (
+    from xaso.assessments.services import (
         assessment_open,
         assessment_submit,
         assessment_verify,
         decision_recognise,
         round_create,
+        values_bulk_load,
     )
     from xaso.criteria.models import CriteriaSetVersion
     from xaso.criteria.selectors import criteria_set_get
