@@ -8,6 +8,7 @@ never run with ``DEBUG`` on because someone typed ``XASO_DEBUG=flase``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -260,7 +261,11 @@ AXES_ENABLE_ADMIN = False
 # DEBUG on, runserver serves them itself; on a server, `manage.py collectstatic` copies them
 # into STATIC_ROOT (git-ignored), which the web server serves at STATIC_URL.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env_path("XASO_STATIC_ROOT", BASE_DIR / "staticfiles")
+# WhiteNoise warns at every start while the folder is missing (before collectstatic); on a
+# read-only disk its warning then says what is wrong.
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(exist_ok=True)
 # With DEBUG off, `collectstatic` writes hashed names (site.3f9a1c.css) with .gz and .br
 # beside them, and WhiteNoise serves those with a one-year cache; a new release changes the
 # names, so no phone keeps an old script. With DEBUG on, plain names, served as they are.
