@@ -258,8 +258,8 @@ AXES_ENABLE_ADMIN = False
 # -- static files --------------------------------------------------------------------------
 
 # Each app's static/ folder (xaso/common/static: site.css, site.js, vendored htmx). With
-# DEBUG on, runserver serves them itself; on a server, `manage.py collectstatic` copies them
-# into STATIC_ROOT (git-ignored), which the web server serves at STATIC_URL.
+# DEBUG on, runserver serves them itself; on a server, `manage.py collectstatic` (run by
+# scripts/serve) copies them into STATIC_ROOT (git-ignored), which WhiteNoise serves.
 STATIC_URL = "static/"
 STATIC_ROOT = env_path("XASO_STATIC_ROOT", BASE_DIR / "staticfiles")
 # WhiteNoise warns at every start while the folder is missing (before collectstatic); on a
